@@ -1,0 +1,104 @@
+"""Result types of the gold-standard benchmark and the published comparison table.
+
+Split from :mod:`evaluation.goldstandard` to keep modules short; import from there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+__all__ = ["PUBLISHED", "GoldReport", "GoldScore", "format_report"]
+
+
+@dataclass(frozen=True)
+class GoldScore:
+    """Gold-standard figures of one run.
+
+    Attributes:
+        loss: weighted pair-ordering loss in [0, 1]; lower is better, constant scores give 0.5.
+        easy: accuracy on pairs with one rating ``>= 4`` and the other ``<= 2``.
+        hard: accuracy on pairs with both ratings ``>= 4`` (and different).
+    """
+
+    loss: float
+    easy: float
+    hard: float
+
+
+@dataclass(frozen=True)
+class GoldReport:
+    """Scores of one system on several ``d_20_x`` datasets.
+
+    Attributes:
+        name: system name.
+        per_dataset: dataset index -> its scores.
+    """
+
+    name: str
+    per_dataset: Mapping[int, GoldScore]
+
+    @property
+    def mean(self) -> GoldScore:
+        """Plain mean over datasets of loss, easy and hard (how the paper reports them)."""
+        scores = list(self.per_dataset.values())
+        if not scores:
+            raise ValueError(f"report {self.name!r} has no datasets")
+        n = len(scores)
+        return GoldScore(
+            loss=math.fsum(s.loss for s in scores) / n,
+            easy=math.fsum(s.easy for s in scores) / n,
+            hard=math.fsum(s.hard for s in scores) / n,
+        )
+
+
+PUBLISHED: Final[Mapping[str, GoldScore]] = MappingProxyType(
+    {
+        "TPMS (word-count language model)": GoldScore(0.28, 0.80, 0.62),
+        "ACL reviewer matching": GoldScore(0.30, 0.79, 0.62),
+        "ELMo": GoldScore(0.35, 0.70, 0.57),
+        "SPECTER": GoldScore(0.27, 0.85, 0.57),
+        "SPECTER + MFR (OpenReview)": GoldScore(0.24, 0.88, 0.60),
+        "SPECTER2 + SciNCL ensemble (OpenReview)": GoldScore(0.21, 0.91, 0.65),
+    }
+)
+"""Published means over ``d_20_1..10`` (Stelmakh et al. Table 3; last row reported by OpenReview).
+
+Source: ``/work/shared/datasets/README.md``. Values are rounded to two decimals.
+"""
+
+
+def _row(label: str, score: GoldScore, digits: int, width: int) -> str:
+    return (
+        f"{label:<{width}}  {score.loss:>6.{digits}f}  {score.easy:>6.{digits}f}"
+        f"  {score.hard:>6.{digits}f}"
+    )
+
+
+def format_report(report: GoldReport | list[GoldReport]) -> str:
+    """Render our mean scores next to :data:`PUBLISHED`, plus the per-dataset values.
+
+    Args:
+        report: one report, or several (e.g. one per aggregation) shown as separate rows.
+
+    Returns:
+        A plain-text table (lower loss is better; higher easy/hard is better).
+    """
+    reports = report if isinstance(report, list) else [report]
+    labels = [f"{r.name} (ours, mean of {len(r.per_dataset)})" for r in reports]
+    width = max(len(label) for label in [*PUBLISHED, *labels])
+    lines = [f"{'system':<{width}}  {'loss':>6}  {'easy':>6}  {'hard':>6}"]
+    lines += [_row(label, score, 2, width) for label, score in PUBLISHED.items()]
+    lines.append("-" * len(lines[0]))
+    lines += [_row(label, r.mean, 3, width) for label, r in zip(labels, reports, strict=True)]
+    for r in reports:
+        lines.append("")
+        lines.append(f"{r.name} per dataset (loss / easy / hard):")
+        lines += [
+            f"  d_20_{i:<2}  {s.loss:.3f} / {s.easy:.3f} / {s.hard:.3f}"
+            for i, s in sorted(r.per_dataset.items())
+        ]
+    return "\n".join(lines)

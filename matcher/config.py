@@ -1,0 +1,60 @@
+"""The ranking's tunable settings, one frozen dataclass (defaults follow EVALUATION.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from matcher.errors import InvalidInputError
+
+__all__ = ["Aggregation", "Fusion", "Normalisation", "RankConfig"]
+
+Aggregation = Literal["max", "mean", "top3"]
+Normalisation = Literal["none", "z"]
+Fusion = Literal["weighted", "rrf"]
+LexicalAnalyzer = Literal["char_wb", "word"]
+
+
+@dataclass(frozen=True)
+class RankConfig:
+    """How unit scores become one score per profile.
+
+    Attributes:
+        lexical_weight: weight of the TF-IDF score in the fused score; the dense score gets
+            ``1 - lexical_weight``. 0 = dense only, 1 = lexical only.
+        aggregation: how a profile's texts (expertise, documents) combine: ``max``, ``mean`` or
+            ``top3`` (best + second/2 + third/3, divided by the weights used; ACL's rule).
+        normalisation: ``z`` standardises each score channel per question across texts before
+            fusing; ``none`` fuses raw cosines.
+        fusion: ``weighted`` sum, or ``rrf`` (reciprocal rank fusion of per-channel rankings).
+        rrf_k: the constant of reciprocal rank fusion.
+        lexical_analyzer: ``char_wb`` (character n-grams inside words) or ``word``.
+        ngram_min: smallest n-gram (characters or words).
+        ngram_max: largest n-gram.
+        sentence_weight: share of a profile's best single sentence in its score (multi-vector).
+    """
+
+    lexical_weight: float = 0.2
+    aggregation: Aggregation = "top3"
+    normalisation: Normalisation = "none"
+    fusion: Fusion = "weighted"
+    rrf_k: int = 60
+    lexical_analyzer: LexicalAnalyzer = "char_wb"
+    ngram_min: int = 3
+    ngram_max: int = 5
+    sentence_weight: float = 0.0
+
+    def __post_init__(self) -> None:
+        checks: list[tuple[str, object, bool]] = [
+            ("lexical_weight", self.lexical_weight, 0.0 <= self.lexical_weight <= 1.0),
+            ("sentence_weight", self.sentence_weight, 0.0 <= self.sentence_weight <= 1.0),
+            ("aggregation", self.aggregation, self.aggregation in ("max", "mean", "top3")),
+            ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
+            ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
+            ("rrf_k", self.rrf_k, self.rrf_k >= 1),
+            ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),
+            ("ngram_min", self.ngram_min, 1 <= self.ngram_min <= self.ngram_max),
+        ]
+        for field, value, ok in checks:
+            if not ok:
+                raise InvalidInputError(f"{field} is out of range, got {value!r}", field=field, value=value)

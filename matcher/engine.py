@@ -1,0 +1,145 @@
+"""MatchEngine: embed a question, score every item, keep the best, say why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.config import RankConfig
+from matcher.embedding import CachedEmbedder, FloatMatrix
+from matcher.index import IndexArrays, ItemIndex
+from matcher.items import Filters, Item
+from matcher.ranking import top_k
+from matcher.scoring import ScoreParts, cos_sim, score_items
+from matcher.text import matched_terms, normalise_org
+
+__all__ = ["Explanation", "Match", "MatchEngine", "QueryBatch"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an item was ranked where it is."""
+
+    dense: float
+    lexical: float
+    models: dict[str, float]
+    matched_terms: list[str]
+    best_source: str
+    best_passage: str
+
+
+@dataclass(frozen=True)
+class Match:
+    item: Item
+    score: float
+    explanation: Explanation
+
+
+@dataclass(frozen=True)
+class QueryBatch:
+    """Questions and their vectors: per embedder, (n_q, d_c)."""
+
+    texts: list[str]
+    vectors: list[FloatMatrix]
+
+
+class MatchEngine:
+    """Ranks items for questions.
+
+    Args:
+        channels: cached embedders (several form an ensemble whose cosines are fused).
+        config: ranking settings.
+        embed_sentences: embed every sentence of an item on insert (see :class:`ItemIndex`).
+    """
+
+    def __init__(
+        self, channels: Sequence[CachedEmbedder], *, config: RankConfig | None = None, embed_sentences: bool = True
+    ) -> None:
+        self.config = config or RankConfig()
+        self.channels = list(channels)
+        self.index = ItemIndex(self.channels, config=self.config, embed_sentences=embed_sentences)
+
+    @property
+    def model_id(self) -> str:
+        return "+".join(c.model_id for c in self.channels)
+
+    def encode(self, texts: Sequence[str], *, remember: bool = False) -> QueryBatch:
+        """Embed questions with every channel; ``remember`` writes them to the cache."""
+        return QueryBatch(list(texts), [c.queries(texts, remember=remember) for c in self.channels])
+
+    def score(self, batch: QueryBatch, arrays: IndexArrays | None = None) -> ScoreParts:
+        """Scores of each question against every indexed item, (n_q, n_items) arrays."""
+        arrays = arrays or self.index.arrays()
+        dense = [cos_sim(q, u) for q, u in zip(batch.vectors, arrays.vectors, strict=True)]
+        lexical = arrays.lexical.score(batch.texts) if arrays.unit_item.size else np.zeros((len(batch.texts), 0), np.float32)
+        sentence_best = None
+        if self.config.sentence_weight > 0:
+            sentence_best = self._sentence_best(batch, arrays)
+        return score_items(dense, lexical, arrays.groups, self.config, sentence_best=sentence_best)
+
+    def _sentence_best(self, batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float64]:
+        out = np.zeros((len(batch.texts), len(arrays.ids)))
+        for n, item_id in enumerate(arrays.ids):
+            _, vectors = self.index.sentences(item_id)
+            sims = np.mean([cos_sim(q, v) for q, v in zip(batch.vectors, vectors, strict=True)], axis=0)
+            out[:, n] = sims.max(axis=1)
+        return out
+
+    def search(self, text: str, *, top_k: int = 10, filters: Filters | None = None) -> list[Match]:
+        """The best ``top_k`` items for one question (a batch of one)."""
+        return self.search_many([text], top_k=top_k, filters=filters)[0]
+
+    def search_many(
+        self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None
+    ) -> list[list[Match]]:
+        """The best ``top_k`` items for each question, in one model call per embedder."""
+        return self.search_batch(self.encode(texts), top_k=top_k, filters=[filters or Filters()] * len(texts))
+
+    def search_batch(self, batch: QueryBatch, *, top_k: int, filters: Sequence[Filters]) -> list[list[Match]]:
+        """Rank for pre-encoded questions; ``filters[i]`` applies to question i."""
+        arrays = self.index.arrays()
+        if not arrays.ids:
+            return [[] for _ in batch.texts]
+        parts = self.score(batch, arrays)
+        return [
+            self._pick(parts, arrays, batch, q, top_k, flt) for q, flt in enumerate(filters)
+        ]
+
+    def _pick(
+        self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, k: int, flt: Filters
+    ) -> list[Match]:
+        scores = np.where(flt.mask(arrays.items), parts.total[q], -np.inf)
+        if flt.per_organisation is None:
+            chosen = list(top_k(scores, arrays.ids, k))
+        else:
+            chosen, per_org = [], dict[str, int]()
+            for pos in top_k(scores, arrays.ids, len(arrays.ids)):
+                org = normalise_org(arrays.items[pos].organisation)
+                if per_org.get(org, 0) < flt.per_organisation:
+                    per_org[org] = per_org.get(org, 0) + 1
+                    chosen.append(pos)
+                    if len(chosen) == k:
+                        break
+        return [self._match(parts, arrays, batch, q, int(pos)) for pos in chosen]
+
+    def _match(self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int) -> Match:
+        item = arrays.items[pos]
+        units = arrays.groups[pos][arrays.groups[pos] >= 0]
+        best_unit = int(units[np.argmax(parts.unit[q, units])])
+        sentences, vectors = self.index.sentences(item.id)
+        sims = np.mean(
+            [cos_sim(qv[q : q + 1], v)[0] for qv, v in zip(batch.vectors, vectors, strict=True)], axis=0
+        )
+        text = " ".join(t for _, t in item.texts)
+        explanation = Explanation(
+            dense=round(float(parts.dense[q, pos]), 4),
+            lexical=round(float(parts.lexical[q, pos]), 4),
+            models={c.model_id: round(float(ch[q, pos]), 4) for c, ch in zip(self.channels, parts.channels, strict=True)},
+            matched_terms=matched_terms(batch.texts[q], text),
+            best_source=arrays.unit_label[best_unit],
+            best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
+        )
+        return Match(item=item, score=round(float(parts.total[q, pos]), 4), explanation=explanation)

@@ -1,0 +1,171 @@
+"""The in-memory index: every item's texts, their vectors per embedder, and their n-gram counts.
+
+Items are added and removed one by one; only new texts are embedded (through the cache). The
+stacked arrays that scoring reads are rebuilt lazily, on the first search after a change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from matcher.aggregation import padded_groups
+from matcher.config import RankConfig
+from matcher.embedding import CachedEmbedder, FloatMatrix
+from matcher.items import Item
+from matcher.lexical import LexicalScorer
+from matcher.text import split_sentences
+
+__all__ = ["IndexArrays", "ItemIndex"]
+
+
+@dataclass
+class _Entry:
+    item: Item
+    vectors: list[FloatMatrix]  # per channel, (n_texts, d)
+    counts: sp.csr_matrix  # (n_texts, n_features)
+    sentences: list[str]
+    sentence_vectors: list[FloatMatrix] | None = None
+
+
+@dataclass(frozen=True)
+class IndexArrays:
+    """A consistent snapshot of the index, as arrays.
+
+    Attributes:
+        items: n items, in index order.
+        ids: their ids.
+        unit_item: (n_units,) item position of each text.
+        unit_label: source label of each text.
+        vectors: per channel, (n_units, d_c) L2-normalised.
+        groups: (n_items, max_units) unit positions per item, -1 padded.
+        lexical: the fitted lexical scorer over all texts.
+    """
+
+    items: list[Item]
+    ids: list[str]
+    unit_item: NDArray[np.intp]
+    unit_label: list[str]
+    vectors: list[FloatMatrix]
+    groups: NDArray[np.intp]
+    lexical: LexicalScorer
+
+
+class ItemIndex:
+    """Items, their embeddings (one channel per embedder) and lexical counts.
+
+    Args:
+        channels: cached embedders; several form an ensemble.
+        config: ranking settings (lexical analyzer and n-gram range are read here).
+        embed_sentences: embed every sentence on insert (explanations are then free at query
+            time); otherwise sentences are embedded on first use.
+    """
+
+    def __init__(self, channels: Sequence[CachedEmbedder], *, config: RankConfig, embed_sentences: bool = True) -> None:
+        self.channels = list(channels)
+        self.config = config
+        self.embed_sentences = embed_sentences
+        self._lexical = LexicalScorer(
+            analyzer=config.lexical_analyzer, ngram_range=(config.ngram_min, config.ngram_max)
+        )
+        self._entries: dict[str, _Entry] = {}
+        self._arrays: IndexArrays | None = None
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._entries
+
+    def upsert(self, items: Iterable[Item]) -> None:
+        """Add or replace items; texts already in the cache are not embedded again."""
+        batch = list(items)
+        if not batch:
+            return
+        texts = [text for item in batch for _, text in item.texts]
+        per_channel = [channel.passages(texts) for channel in self.channels]
+        counts = self._lexical.counts(texts)
+        sentences = [self._sentences(item) for item in batch]
+        sentence_vectors: list[list[FloatMatrix]] | None = None
+        if self.embed_sentences:
+            flat = [s for group in sentences for s in group]
+            encoded = [channel.passages(flat) for channel in self.channels]
+            sentence_vectors = []
+            start = 0
+            for group in sentences:
+                sentence_vectors.append([m[start : start + len(group)] for m in encoded])
+                start += len(group)
+        with self._lock:
+            start = 0
+            for n, item in enumerate(batch):
+                stop = start + len(item.texts)
+                self._entries[item.id] = _Entry(
+                    item=item,
+                    vectors=[m[start:stop] for m in per_channel],
+                    counts=counts[start:stop],
+                    sentences=sentences[n],
+                    sentence_vectors=sentence_vectors[n] if sentence_vectors is not None else None,
+                )
+                start = stop
+            self._arrays = None
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Drop items (unknown ids are ignored)."""
+        with self._lock:
+            for item_id in ids:
+                self._entries.pop(item_id, None)
+            self._arrays = None
+
+    def get(self, item_id: str) -> Item | None:
+        entry = self._entries.get(item_id)
+        return entry.item if entry is not None else None
+
+    @staticmethod
+    def _sentences(item: Item) -> list[str]:
+        return [s for _, text in item.texts for s in split_sentences(text)] or [""]
+
+    def sentences(self, item_id: str) -> tuple[list[str], list[FloatMatrix]]:
+        """The item's sentences and their vectors per channel, (n_sentences, d_c) each."""
+        entry = self._entries[item_id]
+        if entry.sentence_vectors is None:
+            entry.sentence_vectors = [c.passages(entry.sentences) for c in self.channels]
+        return entry.sentences, entry.sentence_vectors
+
+    def arrays(self) -> IndexArrays:
+        """The current snapshot (rebuilt after changes)."""
+        with self._lock:
+            if self._arrays is None:
+                self._arrays = self._build()
+            return self._arrays
+
+    def _build(self) -> IndexArrays:
+        entries = sorted(self._entries.values(), key=lambda e: e.item.id)
+        unit_item = np.asarray(
+            [n for n, e in enumerate(entries) for _ in e.item.texts], dtype=np.intp
+        )
+        labels = [label for e in entries for label, _ in e.item.texts]
+        vectors = [
+            np.vstack([e.vectors[c] for e in entries]).astype(np.float32)
+            if entries
+            else np.zeros((0, channel.embedder.dim), dtype=np.float32)
+            for c, channel in enumerate(self.channels)
+        ]
+        counts = sp.vstack([e.counts for e in entries], format="csr") if entries else sp.csr_matrix((0, self._lexical.n_features))
+        lexical = LexicalScorer(
+            analyzer=self._lexical.analyzer, ngram_range=self._lexical.ngram_range
+        ).fit(counts=sp.csr_matrix(counts))
+        return IndexArrays(
+            items=[e.item for e in entries],
+            ids=[e.item.id for e in entries],
+            unit_item=unit_item,
+            unit_label=labels,
+            vectors=vectors,
+            groups=padded_groups(unit_item, len(entries)),
+            lexical=lexical,
+        )

@@ -1,0 +1,94 @@
+"""Lexical scoring: TF-IDF over hashed word or character n-grams (scikit-learn).
+
+Counts are computed once per text (hashing needs no vocabulary), so adding a profile never
+re-reads the others; the IDF weights are recomputed from document frequencies when the corpus
+changes, which is a sparse column sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.text import STOPWORDS
+
+__all__ = ["LexicalScorer"]
+
+
+class LexicalScorer(BaseEstimator):  # type: ignore[misc]
+    """TF-IDF cosine between questions and a corpus of texts.
+
+    Args:
+        analyzer: ``char_wb`` (character n-grams within word boundaries; catches Dutch
+            compounds) or ``word``.
+        ngram_range: smallest and largest n-gram.
+        n_features: hashing space size.
+
+    Attributes:
+        idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
+        matrix_: (n_texts, n_features) L2-normalised TF-IDF rows of the corpus.
+    """
+
+    def __init__(
+        self, *, analyzer: str = "char_wb", ngram_range: tuple[int, int] = (3, 5), n_features: int = 2**20
+    ) -> None:
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.n_features = n_features
+
+    def _vectorizer(self) -> HashingVectorizer:
+        return HashingVectorizer(
+            analyzer=self.analyzer,  # type: ignore[arg-type]
+            ngram_range=self.ngram_range,
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            lowercase=True,
+            strip_accents="unicode",
+            stop_words=sorted(STOPWORDS) if self.analyzer == "word" else None,
+        )
+
+    def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Raw n-gram counts, (n, n_features) sparse; cache these per text."""
+        return sp.csr_matrix(self._vectorizer().transform(list(texts)))
+
+    def fit(self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None) -> LexicalScorer:
+        """Learn IDF weights and the corpus matrix from texts or from precomputed counts."""
+        raw = counts if counts is not None else self.counts(texts or [])
+        n_docs = raw.shape[0]
+        df = np.bincount(raw.indices, minlength=self.n_features) if n_docs else np.zeros(self.n_features)
+        self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
+        self.matrix_ = self._weight(raw)
+        return self
+
+    def _weight(self, raw: sp.csr_matrix) -> sp.csr_matrix:
+        weighted = raw.astype(np.float32, copy=True)
+        weighted.data = 1.0 + np.log(weighted.data)  # sublinear tf
+        weighted = sp.csr_matrix(weighted.multiply(self.idf_[np.newaxis, :]))
+        return sp.csr_matrix(normalize(weighted, norm="l2", copy=False))
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """TF-IDF rows for new texts (questions), (n, n_features) sparse, L2-normalised."""
+        check_is_fitted(self, "idf_")
+        return self._weight(self.counts(texts))
+
+    def score(self, texts: Sequence[str], rows: NDArray[np.intp] | None = None) -> NDArray[np.float32]:
+        """Cosine between questions and corpus texts.
+
+        Args:
+            texts: n_q questions.
+            rows: optional subset of corpus rows (positions), default all.
+
+        Returns:
+            (n_q, n_rows) float32 array, values in [0, 1].
+        """
+        check_is_fitted(self, "matrix_")
+        corpus = self.matrix_ if rows is None else self.matrix_[rows]
+        return np.asarray((self.transform(texts) @ corpus.T).toarray(), dtype=np.float32)

@@ -1,0 +1,82 @@
+"""Text helpers: sentence splitting, word tokens, the terms a question and a profile share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["STOPWORDS", "matched_terms", "normalise_org", "split_sentences", "words"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\w\"'(«])|\n+")
+_WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    de het een en van in op te voor met is zijn aan om als dat die dit er of ook bij door naar
+    uit tot we wij ze zij hun ons onze je jullie u uw niet geen wordt worden kan kunnen moet
+    willen wil hoe wat welke wie waar nog maar meer zo al dan over onder na per
+    the a an and of in on to for with is are be by as at from or that this these those we our
+    you your it its not no can will would should how what which who where into about
+    le la les un une des et de du en pour avec est sont dans sur par au aux ou que qui nous
+    vous notre nos votre vos ce cette ces ne pas plus comme être avoir
+    """.split()
+)
+
+
+def split_sentences(text: str, *, max_chars: int = 400) -> list[str]:
+    """Split a text into sentences; very long sentences are cut at ``max_chars`` on a space."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        while len(piece) > max_chars:
+            cut = piece.rfind(" ", 0, max_chars)
+            cut = cut if cut > 0 else max_chars
+            out.append(piece[:cut].strip())
+            piece = piece[cut:].strip()
+        if piece:
+            out.append(piece)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens without stopwords or one-letter words, in order."""
+    return [
+        w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 2 and w not in STOPWORDS
+    ]
+
+
+def _fold(word: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    )
+
+
+def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -> list[str]:
+    """Words of ``text`` that the question also uses, accents folded.
+
+    A word matches a question word when they are equal, or when one contains the other and the
+    shorter has at least ``min_part`` letters (Dutch compounds: "kantoormeubilair" matches
+    "meubilair"). Returned in the order they appear in ``text``, without repeats.
+    """
+    query_words = {_fold(w) for w in words(query)}
+    found: list[str] = []
+    seen: set[str] = set()
+    for word in words(text):
+        folded = _fold(word)
+        if folded in seen:
+            continue
+        hit = folded in query_words or any(
+            min(len(q), len(folded)) >= min_part and (q in folded or folded in q)
+            for q in query_words
+        )
+        if hit:
+            seen.add(folded)
+            found.append(word)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def normalise_org(name: str) -> str:
+    """Compare organisations case- and accent-insensitively, ignoring extra spaces."""
+    return " ".join(_fold(name).casefold().split())
