@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.aggregation import aggregate
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
 from matcher.index import IndexArrays, ItemIndex
@@ -104,28 +105,47 @@ class MatchEngine:
         if not arrays.ids:
             return [[] for _ in batch.texts]
         parts = self.score(batch, arrays)
-        return [
-            self._pick(parts, arrays, batch, q, top_k, flt) for q, flt in enumerate(filters)
-        ]
+        out = []
+        for q, flt in enumerate(filters):
+            chosen = self._pick(parts.total[q], arrays, top_k, flt)
+            out.append([self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen])
+        return out
 
-    def _pick(
-        self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, k: int, flt: Filters
-    ) -> list[Match]:
-        scores = np.where(flt.mask(arrays.items), parts.total[q], -np.inf)
+    def search_texts(self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None) -> list[Match]:
+        """Rank for one asker with several texts (a profile's expertise and documents).
+
+        Each item's scores against the texts are aggregated the way a profile's own texts are
+        (``config.aggregation``); the explanation comes from the text that scored best.
+        """
+        arrays = self.index.arrays()
+        if not arrays.ids or not texts:
+            return []
+        batch = self.encode(texts, remember=True)
+        parts = self.score(batch, arrays)
+        one_group = np.arange(len(texts), dtype=np.intp)[np.newaxis, :]
+        combined = aggregate(parts.total.T, one_group, self.config.aggregation)[:, 0]
+        best_row = np.argmax(parts.total, axis=0)
+        chosen = self._pick(combined, arrays, top_k, filters or Filters())
+        return [self._match(parts, arrays, batch, int(best_row[pos]), pos, combined[pos]) for pos in chosen]
+
+    def _pick(self, total: NDArray[np.float64], arrays: IndexArrays, k: int, flt: Filters) -> list[int]:
+        scores = np.where(flt.mask(arrays.items), total, -np.inf)
         if flt.per_organisation is None:
-            chosen = list(top_k(scores, arrays.ids, k))
-        else:
-            chosen, per_org = [], dict[str, int]()
-            for pos in top_k(scores, arrays.ids, len(arrays.ids)):
-                org = normalise_org(arrays.items[pos].organisation)
-                if per_org.get(org, 0) < flt.per_organisation:
-                    per_org[org] = per_org.get(org, 0) + 1
-                    chosen.append(pos)
-                    if len(chosen) == k:
-                        break
-        return [self._match(parts, arrays, batch, q, int(pos)) for pos in chosen]
+            return [int(p) for p in top_k(scores, arrays.ids, k)]
+        chosen: list[int] = []
+        per_org: dict[str, int] = {}
+        for pos in top_k(scores, arrays.ids, len(arrays.ids)):
+            org = normalise_org(arrays.items[pos].organisation)
+            if per_org.get(org, 0) < flt.per_organisation:
+                per_org[org] = per_org.get(org, 0) + 1
+                chosen.append(int(pos))
+                if len(chosen) == k:
+                    break
+        return chosen
 
-    def _match(self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int) -> Match:
+    def _match(
+        self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int, score: float
+    ) -> Match:
         item = arrays.items[pos]
         units = arrays.groups[pos][arrays.groups[pos] >= 0]
         best_unit = int(units[np.argmax(parts.unit[q, units])])
@@ -137,9 +157,12 @@ class MatchEngine:
         explanation = Explanation(
             dense=round(float(parts.dense[q, pos]), 4),
             lexical=round(float(parts.lexical[q, pos]), 4),
-            models={c.model_id: round(float(ch[q, pos]), 4) for c, ch in zip(self.channels, parts.channels, strict=True)},
+            models={
+                c.model_id: round(float(ch[q, pos]), 4)
+                for c, ch in zip(self.channels, parts.channels, strict=True)
+            },
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
         )
-        return Match(item=item, score=round(float(parts.total[q, pos]), 4), explanation=explanation)
+        return Match(item=item, score=round(float(score), 4), explanation=explanation)

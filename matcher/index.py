@@ -83,6 +83,19 @@ class ItemIndex:
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._entries
 
+    def prepare(self, items: Iterable[Item]) -> None:
+        """Embed the items' texts and sentences into the cache without indexing them.
+
+        Lets a caller fail on the model before it writes anything; :meth:`upsert` then embeds
+        nothing new.
+        """
+        batch = list(items)
+        texts = [text for item in batch for _, text in item.texts]
+        sentences = [s for item in batch for s in self._sentences(item)] if self.embed_sentences else []
+        for channel in self.channels:
+            channel.passages(texts)
+            channel.passages(sentences)
+
     def upsert(self, items: Iterable[Item]) -> None:
         """Add or replace items; texts already in the cache are not embedded again."""
         batch = list(items)
@@ -128,7 +141,9 @@ class ItemIndex:
 
     @staticmethod
     def _sentences(item: Item) -> list[str]:
-        return [s for _, text in item.texts for s in split_sentences(text)] or [""]
+        found = [s for _, text in item.texts for s in split_sentences(text)]
+        full = [s for s in found if len(s.split()) >= 3]  # a bare title is no reason
+        return full or found or [""]
 
     def sentences(self, item_id: str) -> tuple[list[str], list[FloatMatrix]]:
         """The item's sentences and their vectors per channel, (n_sentences, d_c) each."""

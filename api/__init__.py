@@ -1,0 +1,1 @@
+"""Kringmatch's HTTP service and CLI."""

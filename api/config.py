@@ -1,0 +1,51 @@
+"""All service settings, read from the environment (prefix ``KRINGMATCH_``) in one class."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from matcher import RankConfig
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Service configuration; each field is also an environment variable, e.g. ``KRINGMATCH_EMBEDDER``."""
+
+    model_config = SettingsConfigDict(env_prefix="KRINGMATCH_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(default="sqlite:///kringmatch.db", description="sqlite:///path")
+    embedder: str = Field(
+        default="e5-small+use-multilingual",
+        description="e5-small, e5-small-symmetric, use-multilingual, st:<name-or-path>; '+' joins an ensemble",
+    )
+    threads: int = Field(default=1, ge=1, le=64, description="Threads per embedding model.")
+    lexical_weight: float = Field(default=0.2, ge=0.0, le=1.0)
+    aggregation: Literal["max", "mean", "top3"] = "top3"
+    normalisation: Literal["none", "z"] = "none"
+    fusion: Literal["weighted", "rrf"] = "weighted"
+    lexical_analyzer: Literal["char_wb", "word"] = "char_wb"
+    sentence_weight: float = Field(default=0.0, ge=0.0, le=1.0)
+    max_body_bytes: int = Field(default=5_000_000, ge=1_000, description="Largest accepted request body.")
+    demo: bool = Field(default=False, description="Load the demo network into an empty store at start.")
+
+    def rank_config(self) -> RankConfig:
+        """The ranking settings for the matcher."""
+        return RankConfig(
+            lexical_weight=self.lexical_weight,
+            aggregation=self.aggregation,
+            normalisation=self.normalisation,
+            fusion=self.fusion,
+            lexical_analyzer=self.lexical_analyzer,
+            sentence_weight=self.sentence_weight,
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings (cached; tests pass their own to ``create_app``)."""
+    return Settings()

@@ -1,0 +1,71 @@
+"""Domain records ↔ matcher items, and matcher results → public schemas."""
+
+from __future__ import annotations
+
+from matcher import Item, Match
+from models import ExplanationPublic, MatchPublic, Profile, Project
+
+__all__ = ["match_public", "profile_item", "project_item", "project_query"]
+
+
+def profile_item(profile: Profile) -> Item:
+    """A profile as the engine sees it: expertise, then each document, scored separately."""
+    texts = [("expertise", profile.expertise)]
+    texts += [
+        (f"document: {d.title}" if d.title else "document", f"{d.title}. {d.text}" if d.title else d.text)
+        for d in profile.documents
+    ]
+    return Item(
+        id=profile.id,
+        name=profile.name,
+        organisation=profile.organisation,
+        role=profile.role,
+        texts=tuple(texts),
+        language=profile.language,
+        region=profile.region,
+        tags=tuple(profile.tags),
+    )
+
+
+def project_query(project: Project) -> str:
+    """The text a project asks with."""
+    return f"{project.title}. {project.text}" if project.title else project.text
+
+
+def project_item(project: Project) -> Item:
+    """A project as the engine sees it: the question, and the outcome of a finished one."""
+    texts = [("question", project_query(project))]
+    if project.outcome:
+        texts.append(("outcome", project.outcome))
+    return Item(
+        id=project.id,
+        name=project.title or project.text[:80],
+        organisation=project.buyer,
+        role="buyer",
+        texts=tuple(texts),
+        language=project.language,
+        region=project.region,
+        tags=tuple(project.tags),
+        status=project.status,
+    )
+
+
+def match_public(match: Match, *, label: str | None = None) -> MatchPublic:
+    """A match as the API returns it (never with contact details)."""
+    e = match.explanation
+    return MatchPublic(
+        id=match.item.id,
+        name=match.item.name,
+        organisation=match.item.organisation,
+        role=match.item.role,
+        score=match.score,
+        label=label,
+        explanation=ExplanationPublic(
+            dense=e.dense,
+            lexical=e.lexical,
+            models=e.models,
+            matched_terms=e.matched_terms,
+            best_source=e.best_source,
+            best_passage=e.best_passage,
+        ),
+    )

@@ -1,0 +1,29 @@
+"""The demo network shipped with the package (``serve --demo``)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from api.network import Network
+from models import ProfileCreate, ProjectCreate
+
+__all__ = ["demo_data", "load_demo"]
+
+
+def demo_data() -> dict[str, Any]:
+    """The demo network as JSON: ``{"profiles": [...], "projects": [...]}``."""
+    text = resources.files("api").joinpath("demo/network.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def load_demo(network: Network) -> bool:
+    """Load the demo network into an empty store; returns False (and does nothing) otherwise."""
+    if network.store.profiles.count() or network.store.projects.count():
+        return False
+    data = demo_data()
+    network.add_profiles([ProfileCreate.model_validate(p) for p in data["profiles"]])
+    network.add_projects([ProjectCreate.model_validate(p) for p in data["projects"]])
+    return True

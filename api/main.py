@@ -1,0 +1,60 @@
+"""The FastAPI application: ``create_app(settings)``; the model loads once, in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.build import build_network
+from api.config import Settings, get_settings
+from api.demo import load_demo
+from api.errors import install_error_handlers
+from api.network import Network
+from api.routes import health, matches, profiles, projects
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None, *, network: Network | None = None) -> FastAPI:
+    """Build the app.
+
+    Args:
+        settings: configuration (default: from the environment).
+        network: a ready network (tests); otherwise one is built from ``settings`` at start-up.
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.network = network or build_network(settings)
+        if settings.demo:
+            load_demo(app.state.network)
+        yield
+        if network is None:
+            app.state.network.store.close()
+
+    app = FastAPI(
+        title="Kringmatch",
+        summary="Matchmaking for circular procurement networks.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
+            return JSONResponse(
+                status_code=413,
+                content={"message": f"request body must be at most {settings.max_body_bytes} bytes, got {length}"},
+            )
+        return await call_next(request)
+
+    for router in (matches.router, profiles.router, projects.router, health.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,203 @@
+"""The application service: the store and the two engines (profiles, projects), kept in step.
+
+Every write goes: validate → embed (through the cache, before anything is written, so a model
+failure leaves the store untouched) → one store transaction → index update. Used by the HTTP
+routes and the CLI alike; no web imports here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Sequence
+
+from api.convert import match_public, profile_item, project_item, project_query
+from matcher import Filters, InvalidInputError, Match, MatchEngine, RankConfig
+from matcher.embedding import CachedEmbedder, Embedder
+from models import HealthPublic, MatchesPublic, MatchRequest, Profile, ProfileCreate, Project, ProjectCreate
+from store import Store
+
+__all__ = ["Network"]
+
+
+def _new_id(prefix: str, name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or prefix
+    return f"{slug}-{uuid.uuid4().hex[:6]}"
+
+
+class Network:
+    """A circular procurement network: its profiles, projects and matching.
+
+    Args:
+        store: where records and cached embeddings live.
+        embedders: one or more models (an ensemble).
+        config: ranking settings.
+    """
+
+    def __init__(self, store: Store, embedders: Sequence[Embedder], *, config: RankConfig | None = None) -> None:
+        self.store = store
+        self.config = config or RankConfig()
+        self.channels = [CachedEmbedder(e, store) for e in embedders]
+        self.profiles = MatchEngine(self.channels, config=self.config)
+        self.projects = MatchEngine(self.channels, config=self.config)
+        self._write = threading.Lock()
+        self.profiles.index.upsert(profile_item(p) for p in store.profiles.list())
+        self.projects.index.upsert(project_item(p) for p in store.projects.list())
+
+    @property
+    def model_id(self) -> str:
+        return self.profiles.model_id
+
+    # --- profiles -------------------------------------------------------------------------
+
+    @staticmethod
+    def _profile(data: ProfileCreate, profile_id: str | None = None) -> Profile:
+        pid = profile_id or data.id or _new_id("profile", data.name)
+        return Profile.model_validate(
+            {**data.model_dump(), "id": pid, "organisation": data.organisation or data.name}
+        )
+
+    def add_profiles(self, items: Sequence[ProfileCreate], *, replace: bool = False) -> list[Profile]:
+        """Store profiles all or nothing (bulk import); ConflictError on a taken id unless ``replace``."""
+        profiles = [self._profile(p) for p in items]
+        engine_items = [profile_item(p) for p in profiles]
+        with self._write:
+            self.profiles.index.prepare(engine_items)
+            self.store.profiles.add_many(profiles, replace=replace)
+            self.profiles.index.upsert(engine_items)
+        return profiles
+
+    def replace_profile(self, profile_id: str, data: ProfileCreate) -> Profile:
+        """Replace a stored profile (PUT)."""
+        if data.id is not None and data.id != profile_id:
+            raise InvalidInputError(
+                f"id in the body ({data.id!r}) differs from the id in the path ({profile_id!r})",
+                field="id",
+                value=data.id,
+            )
+        self.store.profiles.get(profile_id)
+        profile = self._profile(data, profile_id)
+        with self._write:
+            self.profiles.index.prepare([profile_item(profile)])
+            self.store.profiles.put(profile)
+            self.profiles.index.upsert([profile_item(profile)])
+        return profile
+
+    def delete_profile(self, profile_id: str) -> None:
+        with self._write:
+            self.store.profiles.delete(profile_id)
+            self.profiles.index.remove([profile_id])
+
+    # --- projects -------------------------------------------------------------------------
+
+    @staticmethod
+    def _project(data: ProjectCreate, project_id: str | None = None) -> Project:
+        pid = project_id or data.id or _new_id("project", data.title or data.buyer)
+        return Project.model_validate({**data.model_dump(), "id": pid})
+
+    def add_projects(self, items: Sequence[ProjectCreate], *, replace: bool = False) -> list[Project]:
+        """Store projects all or nothing."""
+        projects = [self._project(p) for p in items]
+        engine_items = [project_item(p) for p in projects]
+        with self._write:
+            self.projects.index.prepare(engine_items)
+            self.projects.encode([project_query(p) for p in projects], remember=True)
+            self.store.projects.add_many(projects, replace=replace)
+            self.projects.index.upsert(engine_items)
+        return projects
+
+    def replace_project(self, project_id: str, data: ProjectCreate) -> Project:
+        if data.id is not None and data.id != project_id:
+            raise InvalidInputError(
+                f"id in the body ({data.id!r}) differs from the id in the path ({project_id!r})",
+                field="id",
+                value=data.id,
+            )
+        self.store.projects.get(project_id)
+        project = self._project(data, project_id)
+        with self._write:
+            self.projects.index.prepare([project_item(project)])
+            self.store.projects.put(project)
+            self.projects.index.upsert([project_item(project)])
+        return project
+
+    def delete_project(self, project_id: str) -> None:
+        with self._write:
+            self.store.projects.delete(project_id)
+            self.projects.index.remove([project_id])
+
+    # --- matching -------------------------------------------------------------------------
+
+    def match(self, request: MatchRequest) -> MatchesPublic:
+        """Rank stored profiles (or projects, with ``kind="projects"``) for an ad-hoc question."""
+        filters = Filters(
+            roles=frozenset({request.role}) if request.role else None,
+            region=request.region,
+            language=request.language,
+            tags=frozenset(request.tags) if request.tags else None,
+            exclude_organisation=request.buyer,
+            per_organisation=request.per_organisation,
+        )
+        if request.kind == "projects":
+            found = self.projects.search(request.text, top_k=request.top_k, filters=filters)
+            return self._project_matches(found)
+        found = self.profiles.search(request.text, top_k=request.top_k, filters=filters)
+        return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
+
+    def project_matches(self, project_id: str, *, top_k: int = 10) -> MatchesPublic:
+        """Facilitators and suppliers for a stored project (never of the buyer's organisation)."""
+        project = self.store.projects.get(project_id)
+        batch = self.profiles.encode([project_query(project)], remember=True)
+        found = self.profiles.search_batch(
+            batch, top_k=top_k, filters=[Filters(exclude_organisation=project.buyer)]
+        )[0]
+        return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
+
+    def suggestions(self, profile_id: str, *, top_k: int = 10) -> MatchesPublic:
+        """Open projects that fit a facilitator or supplier."""
+        profile = self.store.profiles.get(profile_id)
+        texts = [t for _, t in profile_item(profile).texts]
+        found = self.projects.search_texts(
+            texts, top_k=top_k, filters=Filters(status="open", exclude_organisation=profile.organisation)
+        )
+        return self._project_matches(found)
+
+    def similar_projects(self, project_id: str, *, status: str = "any", top_k: int = 10) -> MatchesPublic:
+        """Other buyers' projects like this one: open ones to pool with, closed ones to learn from."""
+        if status not in ("open", "closed", "any"):
+            raise InvalidInputError(f"status must be open, closed or any, got {status!r}", field="status", value=status)
+        project = self.store.projects.get(project_id)
+        batch = self.projects.encode([project_query(project)], remember=True)
+        flt = Filters(
+            status=None if status == "any" else status,
+            exclude_organisation=project.buyer,
+            exclude_ids=frozenset({project_id}),
+        )
+        return self._project_matches(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
+
+    @staticmethod
+    def _project_matches(found: Sequence[Match]) -> MatchesPublic:
+        data = [
+            match_public(m, label="pooling candidate" if m.item.status == "open" else "case to learn from")
+            for m in found
+        ]
+        return MatchesPublic(data=data, count=len(data))
+
+    # --- status ---------------------------------------------------------------------------
+
+    def health(self) -> HealthPublic:
+        return HealthPublic(
+            status="ok",
+            model=self.model_id,
+            profiles=self.store.profiles.count(),
+            projects=self.store.projects.count(),
+            embeddings_computed=sum(c.embedded for c in self.channels),
+        )
+
+    def get_profile(self, profile_id: str) -> Profile:
+        return self.store.profiles.get(profile_id)
+
+    def get_project(self, project_id: str) -> Project:
+        return self.store.projects.get(project_id)
+

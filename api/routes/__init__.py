@@ -1,0 +1,1 @@
+"""HTTP routes: each is a docstring and one delegating call."""

@@ -1,0 +1,31 @@
+"""Kringmatch's domain data models (pydantic)."""
+
+from models.common import MAX_LIST, MAX_TEXT
+from models.health import HealthPublic
+from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
+from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
+from models.project import Project, ProjectBase, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
+
+__all__ = [
+    "MAX_LIST",
+    "MAX_TEXT",
+    "Document",
+    "ExplanationPublic",
+    "HealthPublic",
+    "MatchKind",
+    "MatchPublic",
+    "MatchRequest",
+    "MatchesPublic",
+    "Profile",
+    "ProfileBase",
+    "ProfileCreate",
+    "ProfilePublic",
+    "ProfilesPublic",
+    "Project",
+    "ProjectBase",
+    "ProjectCreate",
+    "ProjectPublic",
+    "ProjectStatus",
+    "ProjectsPublic",
+    "Role",
+]

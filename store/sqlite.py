@@ -1,0 +1,187 @@
+"""SQLite store (the embedded default): WAL journal, synchronous=FULL, one transaction per write."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+from pydantic import BaseModel
+
+from matcher.embedding import FloatMatrix
+from matcher.errors import ConflictError, InvalidInputError, NotFoundError
+from models import Profile, Project
+from store.base import Collection, Store
+
+__all__ = ["SQLiteStore"]
+
+R = TypeVar("R", bound=BaseModel)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {table} (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    region TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {table}_kind ON {table}(kind, region);
+"""
+_EMBEDDINGS = """
+CREATE TABLE IF NOT EXISTS embeddings (
+    model TEXT NOT NULL,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
+"""
+_WHERE_COLUMNS = {"role": "kind", "status": "kind", "region": "region", "organisation": "organisation"}
+
+
+class _SQLiteCollection(Collection[R]):
+    def __init__(
+        self, store: SQLiteStore, table: str, model: type[R], columns: Callable[[R], tuple[str, str, str | None]]
+    ) -> None:
+        self._store = store
+        self._table = table
+        self._model = model
+        self._columns = columns  # record -> (kind, organisation, region)
+
+    def _row(self, record: R) -> tuple[str, str, str, str | None, str]:
+        kind, organisation, region = self._columns(record)
+        return (str(getattr(record, "id")), kind, organisation, region, record.model_dump_json())
+
+    def add_many(self, records: Sequence[R], *, replace: bool = False) -> None:
+        ids = [str(getattr(r, "id")) for r in records]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ConflictError(f"id repeats within the import: {', '.join(repeated[:5])}")
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        with self._store.transaction() as db:
+            try:
+                db.executemany(f"{verb} INTO {self._table} VALUES (?, ?, ?, ?, ?)", [self._row(r) for r in records])
+            except sqlite3.IntegrityError as exc:
+                taken = self._existing(db, ids)
+                raise ConflictError(f"id already exists: {', '.join(taken[:5]) or ids[0]}") from exc
+
+    def _existing(self, db: sqlite3.Connection, ids: Sequence[str]) -> list[str]:
+        found: list[str] = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found += [r[0] for r in db.execute(f"SELECT id FROM {self._table} WHERE id IN ({marks})", chunk)]
+        return sorted(found)
+
+    def put(self, record: R) -> bool:
+        with self._store.transaction() as db:
+            new = db.execute(f"SELECT 1 FROM {self._table} WHERE id = ?", (getattr(record, "id"),)).fetchone() is None
+            db.execute(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?, ?, ?, ?)", self._row(record))
+        return new
+
+    def get(self, record_id: str) -> R:
+        with self._store.read() as db:
+            row = db.execute(f"SELECT data FROM {self._table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no {self._table[:-1]} with id {record_id!r}")
+        return self._model.model_validate_json(row[0])
+
+    def delete(self, record_id: str) -> None:
+        with self._store.transaction() as db:
+            if db.execute(f"DELETE FROM {self._table} WHERE id = ?", (record_id,)).rowcount == 0:
+                raise NotFoundError(f"no {self._table[:-1]} with id {record_id!r}")
+
+    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str]]:
+        clauses, params = [], []
+        for key, value in (where or {}).items():
+            if key not in _WHERE_COLUMNS:
+                raise InvalidInputError(f"cannot filter on {key!r}", field=key, value=value)
+            clauses.append(f"{_WHERE_COLUMNS[key]} = ? COLLATE NOCASE")
+            params.append(value)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def list(self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0) -> list[R]:
+        sql, params = self._where(where)
+        page = f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
+        with self._store.read() as db:
+            rows = db.execute(f"SELECT data FROM {self._table}{sql} ORDER BY id{page}", params).fetchall()
+        return [self._model.model_validate_json(r[0]) for r in rows]
+
+    def count(self, where: Mapping[str, str] | None = None) -> int:
+        sql, params = self._where(where)
+        with self._store.read() as db:
+            return int(db.execute(f"SELECT COUNT(*) FROM {self._table}{sql}", params).fetchone()[0])
+
+
+class SQLiteStore(Store):
+    """A SQLite file (or ``:memory:``).
+
+    Args:
+        path: database file; created with its folder when missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(
+            _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
+        )
+        self.profiles: Collection[Profile] = _SQLiteCollection(
+            self, "profiles", Profile, lambda p: (p.role, p.organisation, p.region)
+        )
+        self.projects: Collection[Project] = _SQLiteCollection(
+            self, "projects", Project, lambda p: (p.status, p.buyer, p.region)
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole on any error."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
+
+    def get_vectors(self, model_id: str, keys: Sequence[str]) -> dict[str, FloatMatrix]:
+        out: dict[str, FloatMatrix] = {}
+        with self.read() as db:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for key, blob in db.execute(
+                    f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model_id, *chunk]
+                ):
+                    out[key] = np.frombuffer(blob, dtype=np.float32).copy()
+        return out
+
+    def put_vectors(self, model_id: str, vectors: Mapping[str, FloatMatrix]) -> None:
+        rows = [(model_id, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()]
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+
+    def count_vectors(self, model_id: str | None = None) -> int:
+        with self.read() as db:
+            if model_id is None:
+                return int(db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+            return int(db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model_id,)).fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
