@@ -1,14 +1,146 @@
-"""Further ``kringmatch`` commands (evaluation, tables, assignment), registered by ``cli.parser``."""
+"""``kringmatch eval ...``: the evaluation commands, registered by ``cli.parser``.
+
+Every ranking option of the service is also an option here, so a configuration measured here
+is exactly the one the service runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from api.config import Settings
 
 __all__ = ["add_commands"]
 
 
+def _rank_args(p: argparse.ArgumentParser) -> None:
+    d = Settings.model_fields
+    p.add_argument("--embedder", default=d["embedder"].default, help="backend(s), '+' joins an ensemble")
+    p.add_argument("--lexical-weight", type=float, default=d["lexical_weight"].default)
+    p.add_argument("--aggregation", choices=["max", "mean", "top3"], default=d["aggregation"].default)
+    p.add_argument("--normalisation", choices=["none", "z"], default=d["normalisation"].default)
+    p.add_argument("--fusion", choices=["weighted", "rrf"], default=d["fusion"].default)
+    p.add_argument("--lexical-analyzer", choices=["char_wb", "word"], default=d["lexical_analyzer"].default)
+    p.add_argument("--sentence-weight", type=float, default=d["sentence_weight"].default)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--cache", default="eval-out/embeddings.db", help="SQLite embedding cache")
+
+
+def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
+    from matcher.embedding import create_embedders
+    from store.sqlite import SQLiteStore
+
+    settings = Settings(
+        embedder=args.embedder,
+        lexical_weight=args.lexical_weight,
+        aggregation=args.aggregation,
+        normalisation=args.normalisation,
+        fusion=args.fusion,
+        lexical_analyzer=args.lexical_analyzer,
+        sentence_weight=args.sentence_weight,
+        threads=args.threads,
+    )
+    embedders = create_embedders(settings.embedder, num_threads=settings.threads)
+    return settings, embedders, SQLiteStore(args.cache)
+
+
+def _describe(settings: Settings) -> str:
+    return (
+        f"embedder={settings.embedder} lexical_weight={settings.lexical_weight} "
+        f"aggregation={settings.aggregation} normalisation={settings.normalisation} fusion={settings.fusion} "
+        f"analyzer={settings.lexical_analyzer} sentence_weight={settings.sentence_weight}"
+    )
+
+
+def cmd_gold(args: argparse.Namespace) -> int:
+    from evaluation.goldstandard import evaluate_goldstandard, format_report
+    from evaluation.runner import gold_score_fn
+
+    settings, embedders, cache = _ranking(args)
+    indices = [int(i) for i in args.indices.split(",")] if args.indices else range(1, 11)
+    report = evaluate_goldstandard(
+        Path(args.data_dir),
+        gold_score_fn(embedders, settings.rank_config(), cache),
+        indices=indices,
+        out_dir=Path(args.out),
+        name=args.name,
+    )
+    print(_describe(settings))
+    print(format_report(report))
+    return 0
+
+
+def cmd_sick(args: argparse.Namespace) -> int:
+    from evaluation.runner import sick_similarities
+    from evaluation.sick import load_sick_nl, spearman_relatedness
+    from matcher.embedding import create_embedder
+    from store.sqlite import SQLiteStore
+
+    pairs = load_sick_nl(Path(args.file))
+    if args.limit:
+        pairs = pairs[: args.limit]
+    cache = SQLiteStore(args.cache)
+    print(f"SICK-NL: {len(pairs)} pairs, Spearman(cosine, human relatedness)")
+    for spec in args.backends.split(","):
+        sims = sick_similarities(
+            create_embedder(spec, num_threads=args.threads),
+            cache,
+            [p.sentence_a for p in pairs],
+            [p.sentence_b for p in pairs],
+        )
+        rho = spearman_relatedness(sims, [p.relatedness for p in pairs])
+        print(f"  {spec:<28} {rho:.4f}")
+    return 0
+
+
+def cmd_domain(args: argparse.Namespace) -> int:
+    from api.convert import profile_item
+    from api.demo import demo_data
+    from evaluation.ranking_metrics import summarise
+    from evaluation.runner import domain_rows, load_domain_questions, make_engine
+    from models import ProfileCreate
+
+    settings, embedders, cache = _ranking(args)
+    engine = make_engine(embedders, settings.rank_config(), cache, sentences=True)
+    profiles = [ProfileCreate.model_validate(p) for p in demo_data()["profiles"]]
+    engine.index.upsert(profile_item(p.model_copy(update={"organisation": p.organisation or p.name})) for p in profiles)  # type: ignore[arg-type]
+    questions = load_domain_questions(Path(args.file) if args.file else None)
+    rows = domain_rows(engine, questions)
+    print(_describe(settings))
+    summary = summarise(rows)
+    for key, value in summary.items():
+        print(f"  {key:<32} {value}")
+    if args.verbose:
+        for row in rows:
+            print(f"  {row['id']} {row['language']} xl={row['cross_lingual']!s:<5} ndcg={row['ndcg@10']:.3f} top={row['top']}")
+    return 0
+
+
 def add_commands(sub: Any, store_args: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Register the extra sub-commands on ``sub``."""
-    return None
+    """Register ``eval goldstandard``, ``eval sick-nl`` and ``eval domain`` on ``sub``."""
+    ev = sub.add_parser("eval", help="measure ranking quality").add_subparsers(dest="eval", required=True)
+
+    p = ev.add_parser("goldstandard", help="reviewer-paper gold standard (loss, easy, hard)")
+    p.add_argument("data_dir", help="the reviewer-goldstandard folder")
+    p.add_argument("--out", required=True, help="folder for {NAME}_d_20_{x}_ta.json predictions")
+    p.add_argument("--name", default="kringmatch")
+    p.add_argument("--indices", help="comma-separated dataset numbers (default 1..10)")
+    _rank_args(p)
+    p.set_defaults(func=cmd_gold)
+
+    p = ev.add_parser("sick-nl", help="Spearman correlation on Dutch SICK-NL, per backend")
+    p.add_argument("file", help="SICK_NL.txt")
+    p.add_argument("--backends", default="e5-small-symmetric,use-multilingual,st:all-MiniLM-L6-v2")
+    p.add_argument("--limit", type=int, default=0, help="first N pairs only (0 = all)")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--cache", default="eval-out/embeddings.db")
+    p.set_defaults(func=cmd_sick)
+
+    p = ev.add_parser("domain", help="labelled buyer questions against the demo network")
+    p.add_argument("--file", help="questions JSON (default: the shipped set)")
+    p.add_argument("--verbose", action="store_true")
+    _rank_args(p)
+    p.set_defaults(func=cmd_domain)

@@ -7,11 +7,12 @@ from typing import Literal
 
 from matcher.errors import InvalidInputError
 
-__all__ = ["Aggregation", "Fusion", "Normalisation", "RankConfig"]
+__all__ = ["Aggregation", "Centering", "Fusion", "Normalisation", "RankConfig"]
 
 Aggregation = Literal["max", "mean", "top3"]
 Normalisation = Literal["none", "z"]
 Fusion = Literal["weighted", "rrf"]
+Centering = Literal["none", "language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 
 
@@ -32,6 +33,12 @@ class RankConfig:
         ngram_min: smallest n-gram (characters or words).
         ngram_max: largest n-gram.
         sentence_weight: share of a profile's best single sentence in its score (multi-vector).
+        centering: ``language`` subtracts from each text's vector the mean vector of the texts
+            in its language (profiles' ``language`` field), so a question no longer prefers
+            texts merely for sharing its language (Libovický et al., 2020, "On the Language
+            Neutrality of Pre-trained Multilingual Representations").
+        centering_min_items: a language with fewer texts than this is centred on the mean of all
+            texts.
     """
 
     lexical_weight: float = 0.2
@@ -43,6 +50,8 @@ class RankConfig:
     ngram_min: int = 3
     ngram_max: int = 5
     sentence_weight: float = 0.0
+    centering: Centering = "none"
+    centering_min_items: int = 5
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, object, bool]] = [
@@ -54,6 +63,8 @@ class RankConfig:
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),
             ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),
             ("ngram_min", self.ngram_min, 1 <= self.ngram_min <= self.ngram_max),
+            ("centering", self.centering, self.centering in ("none", "language")),
+            ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]
         for field, value, ok in checks:
             if not ok:

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from matcher.aggregation import padded_groups
+from matcher.centering import center_by_group
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
 from matcher.items import Item
@@ -171,6 +172,11 @@ class ItemIndex:
             else np.zeros((0, channel.embedder.dim), dtype=np.float32)
             for c, channel in enumerate(self.channels)
         ]
+        if self.config.centering == "language" and entries:
+            languages = [e.item.language or "" for e in entries for _ in e.item.texts]
+            vectors = [
+                center_by_group(v, languages, min_items=self.config.centering_min_items) for v in vectors
+            ]
         counts = sp.vstack([e.counts for e in entries], format="csr") if entries else sp.csr_matrix((0, self._lexical.n_features))
         lexical = LexicalScorer(
             analyzer=self._lexical.analyzer, ngram_range=self._lexical.ngram_range

@@ -1,0 +1,128 @@
+"""Compare ranking configurations on the evaluation sets; prints Markdown rows for EVALUATION.md.
+
+    python -m evaluation.sweep domain [--grid NAME]
+    python -m evaluation.sweep gold DATA_DIR [--indices 1,2] [--grid NAME]
+
+Embeddings come from the shared cache (``eval-out/embeddings.db``), so a sweep re-embeds nothing
+that any earlier run embedded.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from evaluation.goldstandard import evaluate_goldstandard
+from evaluation.ranking_metrics import summarise
+from evaluation.runner import domain_rows, gold_score_fn, load_domain_questions, make_engine
+from matcher import RankConfig
+from matcher.embedding import Embedder, create_embedders
+from store.sqlite import SQLiteStore
+
+__all__ = ["GRIDS", "main"]
+
+Config = tuple[str, str, dict[str, Any]]
+
+_BACKENDS = ["e5-small", "e5-small-symmetric", "use-multilingual", "st:all-MiniLM-L6-v2"]
+
+GRIDS: dict[str, list[Config]] = {
+    "backends": [
+        *[(f"{b}, dense only", b, {"lexical_weight": 0.0}) for b in _BACKENDS],
+        ("lexical only (char 3-5)", "use-multilingual", {"lexical_weight": 1.0}),
+        ("lexical only (word)", "use-multilingual", {"lexical_weight": 1.0, "lexical_analyzer": "word"}),
+        *[(f"{b} + char TF-IDF 0.2", b, {"lexical_weight": 0.2}) for b in _BACKENDS],
+        ("e5 + USE, dense only", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
+        ("e5 + USE + char TF-IDF 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
+        ("e5 + USE, z-norm, dense only", "e5-small+use-multilingual", {"lexical_weight": 0.0, "normalisation": "z"}),
+        ("e5 + USE + char 0.2, z-norm", "e5-small+use-multilingual", {"lexical_weight": 0.2, "normalisation": "z"}),
+        ("e5 + USE + char, RRF", "e5-small+use-multilingual", {"lexical_weight": 0.2, "fusion": "rrf"}),
+    ],
+    "centering": [
+        (f"{label}, {c}", spec, {**kw, "centering": c})
+        for label, spec, kw in [
+            ("e5, dense", "e5-small", {"lexical_weight": 0.0}),
+            ("USE, dense", "use-multilingual", {"lexical_weight": 0.0}),
+            ("e5 + USE, dense", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
+            ("e5 + USE, dense, z", "e5-small+use-multilingual", {"lexical_weight": 0.0, "normalisation": "z"}),
+            ("e5 + USE + char 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
+            ("e5 + USE + char 0.2, z", "e5-small+use-multilingual", {"lexical_weight": 0.2, "normalisation": "z"}),
+            ("e5 + USE + char 0.1, z", "e5-small+use-multilingual", {"lexical_weight": 0.1, "normalisation": "z"}),
+            ("e5 + USE + char 0.2, RRF", "e5-small+use-multilingual", {"lexical_weight": 0.2, "fusion": "rrf"}),
+        ]
+        for c in ("none", "language")
+    ],
+    "aggregation": [
+        (f"e5 + USE + char 0.2, {agg}", "e5-small+use-multilingual", {"lexical_weight": 0.2, "aggregation": agg})
+        for agg in ("max", "mean", "top3")
+    ],
+    "lexical": [
+        (f"e5 + USE + char, w={w}", "e5-small+use-multilingual", {"lexical_weight": w})
+        for w in (0.0, 0.1, 0.2, 0.3, 0.5)
+    ],
+}
+
+
+@cache
+def _embedders(spec: str) -> tuple[Embedder, ...]:
+    return tuple(create_embedders(spec, num_threads=1))
+
+
+def _domain(configs: Sequence[Config], cache_path: str) -> None:
+    from api.convert import profile_item
+    from api.demo import demo_data
+    from models import ProfileCreate
+
+    store = SQLiteStore(cache_path)
+    questions = load_domain_questions()
+    profiles = [ProfileCreate.model_validate(p) for p in demo_data()["profiles"]]
+    items = [profile_item(p.model_copy(update={"organisation": p.organisation or p.name})) for p in profiles]  # type: ignore[arg-type]
+    print("| configuration | nDCG@10 | MRR | top-1 | cross-lingual nDCG@10 | cross-lingual top-1 | same-language nDCG@10 |")
+    print("|---|---|---|---|---|---|---|")
+    for label, spec, kwargs in configs:
+        engine = make_engine(_embedders(spec), RankConfig(**kwargs), store, sentences=True)
+        engine.index.upsert(items)
+        s = summarise(domain_rows(engine, questions), metrics=["ndcg@10", "mrr", "top1"])
+        xl, mono = s["cross_lingual=True"], s["cross_lingual=False"]
+        o = s["overall"]
+        print(
+            f"| {label} | {o['ndcg@10']:.3f} | {o['mrr']:.3f} | {o['top1']:.3f} | "
+            f"{xl['ndcg@10']:.3f} | {xl['top1']:.3f} | {mono['ndcg@10']:.3f} |",
+            flush=True,
+        )
+
+
+def _gold(configs: Sequence[Config], cache_path: str, data_dir: Path, indices: Sequence[int]) -> None:
+    store = SQLiteStore(cache_path)
+    print("| configuration | loss | easy | hard |")
+    print("|---|---|---|---|")
+    for label, spec, kwargs in configs:
+        report = evaluate_goldstandard(
+            data_dir, gold_score_fn(_embedders(spec), RankConfig(**kwargs), store), indices=indices
+        )
+        m = report.mean
+        print(f"| {label} | {m.loss:.3f} | {m.easy:.3f} | {m.hard:.3f} |", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evaluation.sweep", description=__doc__)
+    parser.add_argument("task", choices=["domain", "gold"])
+    parser.add_argument("data_dir", nargs="?", help="reviewer-goldstandard folder (gold)")
+    parser.add_argument("--grid", default="backends", choices=sorted(GRIDS))
+    parser.add_argument("--indices", default="1,2,3,4,5,6,7,8,9,10")
+    parser.add_argument("--cache", default="eval-out/embeddings.db")
+    args = parser.parse_args(argv)
+    configs = GRIDS[args.grid]
+    if args.task == "domain":
+        _domain(configs, args.cache)
+    else:
+        if not args.data_dir:
+            parser.error("gold needs DATA_DIR")
+        _gold(configs, args.cache, Path(args.data_dir), [int(i) for i in args.indices.split(",")])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
