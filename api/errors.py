@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,6 +34,21 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _echo(value: Any) -> Any:
+    """The input as given when it is safe JSON (finite number, short UTF-8 text), else a repr."""
+    if isinstance(value, bool | int) or value is None:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    if isinstance(value, str) and len(value) <= 200:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _short(value)
+        return value
+    return _short(value)
+
+
 def validation_message(errors: list[dict[str, Any]]) -> str:
     """One readable line per error: ``body.top_k: Input should be ≤ 100 (got 500)``."""
     lines = []
@@ -47,12 +63,11 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [
         {k: v for k, v in e.items() if k in ("loc", "msg", "type", "input")} for e in exc.errors()
     ]
-    for e in errors:  # inputs can be huge or not JSON-serialisable
+    message = validation_message(errors)
+    for e in errors:  # inputs can be huge, non-finite, lone surrogates: echo a short repr
         if "input" in e:
-            e["input"] = _short(e["input"]) if not isinstance(e["input"], str | int | float | bool) else e["input"]
-            if isinstance(e["input"], str) and len(e["input"]) > 200:
-                e["input"] = e["input"][:200] + "..."
-    return JSONResponse(status_code=422, content={"message": validation_message(errors), "detail": errors})
+            e["input"] = _echo(e["input"])
+    return JSONResponse(status_code=422, content={"message": message, "detail": errors})
 
 
 async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:

@@ -38,7 +38,15 @@ def _rows_from_json(path: Path) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     if isinstance(data, list):
         return {"": [(n, r) for n, r in enumerate(data, start=1)]}
     if isinstance(data, dict) and ({"profiles", "projects"} & set(data)):
-        return {k: [(n, r) for n, r in enumerate(data.get(k, []), start=1)] for k in ("profiles", "projects")}
+        out = {}
+        for key in ("profiles", "projects"):
+            rows = data.get(key, [])
+            if not isinstance(rows, list):
+                raise InvalidInputError(
+                    f"{path}: {key} must be a list, got {type(rows).__name__}", field=key, value=rows
+                )
+            out[key] = list(enumerate(rows, start=1))
+        return out
     raise InvalidInputError(f"{path}: expected a JSON list or an object with profiles/projects", field="file", value=str(path))
 
 
@@ -53,7 +61,8 @@ def read_records(path: Path) -> tuple[list[ProfileCreate], list[ProjectCreate]]:
     separated by ``;``.
 
     Raises:
-        InvalidInputError: every invalid row, as ``line N (id X): field: message``.
+        InvalidInputError: naming every invalid row, as ``line N: field: message`` (CSV) or
+            ``item N: ...`` (JSON).
     """
     try:
         if path.suffix.lower() == ".csv":

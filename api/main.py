@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from api.build import build_network
 from api.config import Settings, get_settings
 from api.demo import load_demo
 from api.errors import install_error_handlers
+from api.limits import BodyLimit
 from api.network import Network
 from api.routes import health, matches, profiles, projects
 
@@ -45,15 +45,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
     app.state.settings = settings
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            return JSONResponse(
-                status_code=413,
-                content={"message": f"request body must be at most {settings.max_body_bytes} bytes, got {length}"},
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     for router in (matches.router, profiles.router, projects.router, health.router):
         app.include_router(router)

@@ -23,7 +23,7 @@ from typing import Final, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from evaluation.gold_report import format_report
 from evaluation.goldstandard import GoldDataset, GoldReport, Predictions, evaluate_goldstandard
@@ -34,7 +34,10 @@ Aggregation = Literal["max", "mean", "top3"]
 _TOP3_WEIGHTS: Final = np.array([1.0, 1.0 / 2.0, 1.0 / 3.0])
 
 
-def aggregate_similarities(similarities: NDArray[np.float64], how: Aggregation) -> NDArray[np.float64]:
+FloatArray = NDArray[np.float64]
+
+
+def aggregate_similarities(similarities: FloatArray, how: Aggregation) -> FloatArray:
     """Aggregate profile-paper similarities into one affinity per submission.
 
     Args:

@@ -1,17 +1,30 @@
-"""Result types of the gold-standard benchmark and the published comparison table.
+"""Outputs of the gold-standard benchmark: result types, prediction files, published table.
 
 Split from :mod:`evaluation.goldstandard` to keep modules short; import from there.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-__all__ = ["PUBLISHED", "GoldReport", "GoldScore", "format_report"]
+__all__ = [
+    "PUBLISHED",
+    "GoldReport",
+    "GoldScore",
+    "Predictions",
+    "format_report",
+    "read_predictions",
+    "write_predictions",
+]
+
+Predictions = dict[str, dict[str, float]]
+"""``{researcher_id: {paper_id: affinity}}`` -- the OpenReview affinity format."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +85,8 @@ Source: ``/work/shared/datasets/README.md``. Values are rounded to two decimals.
 
 
 def _row(label: str, score: GoldScore, digits: int, width: int) -> str:
-    return (
-        f"{label:<{width}}  {score.loss:>6.{digits}f}  {score.easy:>6.{digits}f}"
-        f"  {score.hard:>6.{digits}f}"
-    )
+    cells = "  ".join(f"{value:>6.{digits}f}" for value in (score.loss, score.easy, score.hard))
+    return f"{label:<{width}}  {cells}"
 
 
 def format_report(report: GoldReport | list[GoldReport]) -> str:
@@ -102,3 +113,46 @@ def format_report(report: GoldReport | list[GoldReport]) -> str:
             for i, s in sorted(r.per_dataset.items())
         ]
     return "\n".join(lines)
+
+
+def write_predictions(path: Path, predictions: Mapping[str, Mapping[str, float]]) -> None:
+    """Write ``{researcher_id: {paper_id: score}}`` as JSON (the ``*_d_20_x_ta.json`` format).
+
+    Raises:
+        ValueError: a score is not finite or an id is not a string.
+    """
+    plain: dict[str, dict[str, float]] = {}
+    for rid, row in predictions.items():
+        if not isinstance(rid, str):
+            raise ValueError(f"researcher id {rid!r} is not a string")
+        plain[rid] = {}
+        for pid, score in row.items():
+            try:
+                value = float(score)
+            except (TypeError, ValueError):
+                value = math.nan
+            if not isinstance(pid, str) or not math.isfinite(value):
+                raise ValueError(f"bad prediction [{rid!r}][{pid!r}] = {score!r}")
+            plain[rid][pid] = value
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(plain), encoding="utf-8")
+
+
+def read_predictions(path: Path) -> Predictions:
+    """Read a file written by :func:`write_predictions` (or by the official tooling).
+
+    Raises:
+        ValueError: the file is not a two-level object of numbers.
+    """
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected an object, got {type(raw).__name__}")
+    out: Predictions = {}
+    for rid, row in raw.items():
+        if not isinstance(row, dict):
+            raise ValueError(f"{path}: researcher {rid!r} maps to {type(row).__name__}")
+        for pid, score in row.items():
+            if isinstance(score, bool) or not isinstance(score, int | float):
+                raise ValueError(f"{path}: score [{rid!r}][{pid!r}] = {score!r} is not a number")
+        out[rid] = {pid: float(score) for pid, score in row.items()}
+    return out

@@ -3,8 +3,9 @@
 The metric is a reimplementation (not a copy) of the dataset's official evaluation code:
 
 * ``niharshah/goldstandard-reviewer-paper-match`` : ``scripts/scoring.py``
-  (``compute_main_metric``, ``compute_resolution``), ``scripts/helpers.py`` (``to_dicts``) and
-  ``notebooks/Experiments.ipynb`` (Table 3: mean over the ten ``d_20_x`` title+abstract datasets);
+  (``compute_main_metric``, ``compute_resolution``), ``scripts/helpers.py`` (``to_dicts``),
+  ``evaluation_script.py`` (the official entry point: all 58 researchers, all rated papers, mean
+  over the ten ``d_20_x`` title+abstract datasets) and ``notebooks/Experiments.ipynb`` (Table 3);
 * ``openreview/openreview-expertise`` : ``expertise/benchmark/goldstandard_evaluator.py``
   (same two functions; fills missing predictions with 0).
 
@@ -43,7 +44,15 @@ from itertools import combinations
 from pathlib import Path
 from typing import Final, Literal
 
-from evaluation.gold_report import PUBLISHED, GoldReport, GoldScore, format_report
+from evaluation.gold_report import (
+    PUBLISHED,
+    GoldReport,
+    GoldScore,
+    Predictions,
+    format_report,
+    read_predictions,
+    write_predictions,
+)
 
 __all__ = [
     "PUBLISHED",
@@ -65,8 +74,6 @@ __all__ = [
     "write_predictions",
 ]
 
-Predictions = dict[str, dict[str, float]]
-"""``{researcher_id: {paper_id: affinity}}`` -- the OpenReview affinity format."""
 Ratings = dict[str, dict[str, float]]
 """``{researcher_id: {paper_id: expertise 1..5}}`` in ``evaluations.csv`` order."""
 ScoreFn = Callable[["GoldDataset"], Mapping[str, Mapping[str, float]]]
@@ -215,7 +222,8 @@ def load_ratings(data_dir: Path) -> Ratings:
 
 
 def _resolve(
-    predictions: Mapping[str, Mapping[str, float]], ratings: Mapping[str, Mapping[str, float]],
+    predictions: Mapping[str, Mapping[str, float]],
+    ratings: Mapping[str, Mapping[str, float]],
     missing: MissingPolicy,
 ) -> dict[str, dict[str, float]]:
     """Predictions for every rated pair of the researchers that take part, per ``missing``."""
@@ -278,10 +286,11 @@ def goldstandard_scores(
         predictions: ``{researcher_id: {paper_id: affinity}}`` with csv ids.
         ratings: from :func:`load_ratings` (or a toy subset of the same shape).
         missing: what to do when a rated pair has no prediction. ``"raise"`` (the official
-            ``scoring.py`` fails with ``KeyError``); ``"zero"`` fills 0.0 like OpenReview's
-            ``convert_to_gold_standard_format``; ``"skip_researcher"`` drops researchers absent
-            from ``predictions`` like ``Experiments.ipynb`` (``valid_reviewers =
-            predictions.keys()``) and raises for a missing paper of a present researcher.
+            ``evaluation_script.py`` fails with ``KeyError``); ``"zero"`` fills 0.0 like
+            OpenReview's ``convert_to_gold_standard_format``; ``"skip_researcher"`` drops
+            researchers absent from ``predictions`` like ``Experiments.ipynb``
+            (``valid_reviewers = predictions.keys()``) and raises for a missing paper of a
+            present researcher.
 
     Returns:
         ``GoldScore(loss, easy, hard)``; a value is ``nan`` when it has no pairs.
@@ -328,46 +337,6 @@ def per_researcher_losses(
         cost, max_cost = _loss_terms(preds, ratings[rid])
         if max_cost:
             out[rid] = cost / max_cost
-    return out
-
-
-def write_predictions(path: Path, predictions: Mapping[str, Mapping[str, float]]) -> None:
-    """Write ``{researcher_id: {paper_id: score}}`` as JSON (the ``*_d_20_x_ta.json`` format).
-
-    Raises:
-        ValueError: a score is not finite or an id is not a string.
-    """
-    plain: dict[str, dict[str, float]] = {}
-    for rid, row in predictions.items():
-        if not isinstance(rid, str):
-            raise ValueError(f"researcher id {rid!r} is not a string")
-        plain[rid] = {}
-        for pid, score in row.items():
-            value = float(score)
-            if not isinstance(pid, str) or not math.isfinite(value):
-                raise ValueError(f"bad prediction [{rid!r}][{pid!r}] = {score!r}")
-            plain[rid][pid] = value
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(plain), encoding="utf-8")
-
-
-def read_predictions(path: Path) -> Predictions:
-    """Read a file written by :func:`write_predictions` (or by the official tooling).
-
-    Raises:
-        ValueError: the file is not a two-level object of numbers.
-    """
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: expected an object, got {type(raw).__name__}")
-    out: Predictions = {}
-    for rid, row in raw.items():
-        if not isinstance(row, dict):
-            raise ValueError(f"{path}: researcher {rid!r} maps to {type(row).__name__}")
-        for pid, score in row.items():
-            if isinstance(score, bool) or not isinstance(score, int | float):
-                raise ValueError(f"{path}: score [{rid!r}][{pid!r}] = {score!r} is not a number")
-        out[rid] = {pid: float(score) for pid, score in row.items()}
     return out
 
 

@@ -46,6 +46,8 @@ def aggregate(unit_scores: NDArray[np.floating], groups: NDArray[np.intp], metho
         (n_q, n_items) scores; an item without units gets ``-inf``.
     """
     scores = np.asarray(unit_scores, dtype=np.float64)
+    if scores.shape[1] == 0:
+        return np.full((scores.shape[0], groups.shape[0]), -np.inf)
     present = groups >= 0
     gathered = scores[:, np.where(present, groups, 0)]  # (n_q, n_items, width)
     gathered = np.where(present[np.newaxis], gathered, -np.inf)

@@ -30,8 +30,8 @@ class RankConfig:
         fusion: ``weighted`` sum, or ``rrf`` (reciprocal rank fusion of per-channel rankings).
         rrf_k: the constant of reciprocal rank fusion.
         lexical_analyzer: ``char_wb`` (character n-grams inside words) or ``word``.
-        ngram_min: smallest n-gram (characters or words).
-        ngram_max: largest n-gram.
+        ngram_min: smallest n-gram (characters or words); default 3 for ``char_wb``, 1 for ``word``.
+        ngram_max: largest n-gram; default 5 for ``char_wb``, 1 for ``word``.
         sentence_weight: share of a profile's best single sentence in its score (multi-vector).
         centering: ``language`` subtracts from each text's vector the mean vector of the texts
             in its language (profiles' ``language`` field), so a question no longer prefers
@@ -47,13 +47,34 @@ class RankConfig:
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     lexical_analyzer: LexicalAnalyzer = "char_wb"
-    ngram_min: int = 3
-    ngram_max: int = 5
+    ngram_min: int | None = None
+    ngram_max: int | None = None
     sentence_weight: float = 0.0
     centering: Centering = "none"
     centering_min_items: int = 5
 
+    @property
+    def ngram_range(self) -> tuple[int, int]:
+        """The n-gram range in force (analyzer defaults filled in)."""
+        low, high = (3, 5) if self.lexical_analyzer == "char_wb" else (1, 1)
+        return (
+            low if self.ngram_min is None else self.ngram_min,
+            high if self.ngram_max is None else self.ngram_max,
+        )
+
     def __post_init__(self) -> None:
+        numbers = {
+            "lexical_weight": self.lexical_weight,
+            "sentence_weight": self.sentence_weight,
+            "rrf_k": self.rrf_k,
+            "centering_min_items": self.centering_min_items,
+            "ngram_min": self.ngram_min if self.ngram_min is not None else 1,
+            "ngram_max": self.ngram_max if self.ngram_max is not None else 1,
+        }
+        for field, value in numbers.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidInputError(f"{field} must be a number, got {value!r}", field=field, value=value)
+        low, high = self.ngram_range
         checks: list[tuple[str, object, bool]] = [
             ("lexical_weight", self.lexical_weight, 0.0 <= self.lexical_weight <= 1.0),
             ("sentence_weight", self.sentence_weight, 0.0 <= self.sentence_weight <= 1.0),
@@ -62,7 +83,8 @@ class RankConfig:
             ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),
             ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),
-            ("ngram_min", self.ngram_min, 1 <= self.ngram_min <= self.ngram_max),
+            ("ngram_max", high, high >= 1),
+            ("ngram_min", low, 1 <= low <= high),
             ("centering", self.centering, self.centering in ("none", "language")),
             ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]

@@ -72,7 +72,7 @@ class ItemIndex:
         self.config = config
         self.embed_sentences = embed_sentences
         self._lexical = LexicalScorer(
-            analyzer=config.lexical_analyzer, ngram_range=(config.ngram_min, config.ngram_max)
+            analyzer=config.lexical_analyzer, ngram_range=config.ngram_range
         )
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.base import BaseEstimator
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, strip_accents_unicode
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
@@ -52,11 +52,13 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             norm=None,
             lowercase=True,
             strip_accents="unicode",
-            stop_words=sorted(STOPWORDS) if self.analyzer == "word" else None,
+            stop_words=sorted({strip_accents_unicode(w) for w in STOPWORDS}) if self.analyzer == "word" else None,
         )
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Raw n-gram counts, (n, n_features) sparse; cache these per text."""
+        if not texts:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float64)
         return sp.csr_matrix(self._vectorizer().transform(list(texts)))
 
     def fit(self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None) -> LexicalScorer:
@@ -69,6 +71,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         return self
 
     def _weight(self, raw: sp.csr_matrix) -> sp.csr_matrix:
+        if raw.shape[0] == 0:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
         weighted = raw.astype(np.float32, copy=True)
         weighted.data = 1.0 + np.log(weighted.data)  # sublinear tf
         weighted = sp.csr_matrix(weighted.multiply(self.idf_[np.newaxis, :]))

@@ -39,17 +39,28 @@ CREATE TABLE IF NOT EXISTS embeddings (
     PRIMARY KEY (model, key)
 ) WITHOUT ROWID;
 """
-_WHERE_COLUMNS = {"role": "kind", "status": "kind", "region": "region", "organisation": "organisation"}
+_PROFILE_FILTERS = {"role": "kind", "region": "region", "organisation": "organisation"}
+_PROJECT_FILTERS = {"status": "kind", "region": "region", "organisation": "organisation"}
+
+
+def _fold(value: str | None) -> str | None:
+    return None if value is None else " ".join(value.casefold().split())
 
 
 class _SQLiteCollection(Collection[R]):
     def __init__(
-        self, store: SQLiteStore, table: str, model: type[R], columns: Callable[[R], tuple[str, str, str | None]]
+        self,
+        store: SQLiteStore,
+        table: str,
+        model: type[R],
+        columns: Callable[[R], tuple[str, str, str | None]],
+        filters: Mapping[str, str],
     ) -> None:
         self._store = store
         self._table = table
         self._model = model
         self._columns = columns  # record -> (kind, organisation, region)
+        self._filters = filters  # filter name -> column
 
     def _row(self, record: R) -> tuple[str, str, str, str | None, str]:
         kind, organisation, region = self._columns(record)
@@ -61,12 +72,13 @@ class _SQLiteCollection(Collection[R]):
         if repeated:
             raise ConflictError(f"id repeats within the import: {', '.join(repeated[:5])}")
         verb = "INSERT OR REPLACE" if replace else "INSERT"
-        with self._store.transaction() as db:
-            try:
+        try:
+            with self._store.transaction() as db:
                 db.executemany(f"{verb} INTO {self._table} VALUES (?, ?, ?, ?, ?)", [self._row(r) for r in records])
-            except sqlite3.IntegrityError as exc:
+        except sqlite3.IntegrityError as exc:
+            with self._store.read() as db:  # after the rollback: only ids stored before clash
                 taken = self._existing(db, ids)
-                raise ConflictError(f"id already exists: {', '.join(taken[:5]) or ids[0]}") from exc
+            raise ConflictError(f"id already exists: {', '.join(taken[:5]) or ids[0]}") from exc
 
     def _existing(self, db: sqlite3.Connection, ids: Sequence[str]) -> list[str]:
         found: list[str] = []
@@ -97,10 +109,14 @@ class _SQLiteCollection(Collection[R]):
     def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str]]:
         clauses, params = [], []
         for key, value in (where or {}).items():
-            if key not in _WHERE_COLUMNS:
-                raise InvalidInputError(f"cannot filter on {key!r}", field=key, value=value)
-            clauses.append(f"{_WHERE_COLUMNS[key]} = ? COLLATE NOCASE")
-            params.append(value)
+            if key not in self._filters:
+                raise InvalidInputError(
+                    f"cannot filter {self._table} on {key!r}; use one of {', '.join(self._filters)}",
+                    field=key,
+                    value=value,
+                )
+            clauses.append(f"kfold({self._filters[key]}) = ?")
+            params.append(_fold(value))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def list(self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0) -> list[R]:
@@ -132,14 +148,15 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.create_function("kfold", 1, _fold, deterministic=True)
         self._db.executescript(
             _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
         )
         self.profiles: Collection[Profile] = _SQLiteCollection(
-            self, "profiles", Profile, lambda p: (p.role, p.organisation, p.region)
+            self, "profiles", Profile, lambda p: (p.role, p.organisation, p.region), _PROFILE_FILTERS
         )
         self.projects: Collection[Project] = _SQLiteCollection(
-            self, "projects", Project, lambda p: (p.status, p.buyer, p.region)
+            self, "projects", Project, lambda p: (p.status, p.buyer, p.region), _PROJECT_FILTERS
         )
 
     @contextmanager
