@@ -91,22 +91,20 @@ def cmd_sick(args: argparse.Namespace) -> int:
             [p.sentence_a for p in pairs],
             [p.sentence_b for p in pairs],
         )
-        rho = spearman_relatedness(sims, [p.relatedness for p in pairs])
+        rho = spearman_relatedness(sims.tolist(), [p.relatedness for p in pairs])
         print(f"  {spec:<28} {rho:.4f}")
     return 0
 
 
 def cmd_domain(args: argparse.Namespace) -> int:
     from api.convert import profile_item
-    from api.demo import demo_data
+    from api.demo import demo_profiles
     from evaluation.ranking_metrics import summarise
     from evaluation.runner import domain_rows, load_domain_questions, make_engine
-    from models import ProfileCreate
 
     settings, embedders, cache = _ranking(args)
     engine = make_engine(embedders, settings.rank_config(), cache, sentences=True)
-    profiles = [ProfileCreate.model_validate(p) for p in demo_data()["profiles"]]
-    engine.index.upsert(profile_item(p.model_copy(update={"organisation": p.organisation or p.name})) for p in profiles)  # type: ignore[arg-type]
+    engine.index.upsert(profile_item(p) for p in demo_profiles())
     questions = load_domain_questions(Path(args.file) if args.file else None)
     rows = domain_rows(engine, questions)
     print(_describe(settings))
@@ -115,7 +113,10 @@ def cmd_domain(args: argparse.Namespace) -> int:
         print(f"  {key:<32} {value}")
     if args.verbose:
         for row in rows:
-            print(f"  {row['id']} {row['language']} xl={row['cross_lingual']!s:<5} ndcg={row['ndcg@10']:.3f} top={row['top']}")
+            flag = "cross-lingual" if row["cross_lingual"] else "same-language"
+            print(
+                f"  {row['id']} {row['language']} {flag:<13} nDCG@10={row['ndcg@10']:.3f} top-3={row['top']}"
+            )
     return 0
 
 

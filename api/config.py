@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite:///kringmatch.db", description="sqlite:///path")
     embedder: str = Field(
         default="e5-small+use-multilingual",
-        description="e5-small, e5-small-symmetric, use-multilingual, st:<name-or-path>; '+' joins an ensemble",
+        description="e5-small, e5-small-symmetric, use-multilingual or st:<name-or-path>; '+' joins several",
     )
     threads: int = Field(default=1, ge=1, le=64, description="Threads per embedding model.")
     lexical_weight: float = Field(default=0.2, ge=0.0, le=1.0)

@@ -2,10 +2,45 @@
 
 from __future__ import annotations
 
-from matcher import Item, Match
-from models import ExplanationPublic, MatchPublic, Profile, Project
+import re
+import uuid
 
-__all__ = ["match_public", "profile_item", "project_item", "project_query"]
+from matcher import Item, Match
+from models import ExplanationPublic, MatchPublic, Profile, ProfileCreate, Project, ProjectCreate
+
+__all__ = [
+    "match_public",
+    "new_id",
+    "profile_item",
+    "project_item",
+    "project_query",
+    "to_profile",
+    "to_project",
+]
+
+
+def new_id(name: str) -> str:
+    """A readable unique id: a slug of the name and six random hex digits."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "item"
+    return f"{slug}-{uuid.uuid4().hex[:6]}"
+
+
+def to_profile(data: ProfileCreate, profile_id: str | None = None) -> Profile:
+    """The stored form of a new profile: id assigned when missing, organisation defaulting to the name."""
+    return Profile.model_validate(
+        {
+            **data.model_dump(),
+            "id": profile_id or data.id or new_id(data.name),
+            "organisation": data.organisation or data.name,
+        }
+    )
+
+
+def to_project(data: ProjectCreate, project_id: str | None = None) -> Project:
+    """The stored form of a new project (id assigned when missing)."""
+    return Project.model_validate(
+        {**data.model_dump(), "id": project_id or data.id or new_id(data.title or data.buyer)}
+    )
 
 
 def profile_item(profile: Profile) -> Item:

@@ -6,10 +6,11 @@ import json
 from importlib import resources
 from typing import Any
 
+from api.convert import to_profile
 from api.network import Network
-from models import ProfileCreate, ProjectCreate
+from models import Profile, ProfileCreate, ProjectCreate
 
-__all__ = ["demo_data", "load_demo"]
+__all__ = ["demo_data", "demo_profiles", "load_demo"]
 
 
 def demo_data() -> dict[str, Any]:
@@ -17,6 +18,11 @@ def demo_data() -> dict[str, Any]:
     text = resources.files("api").joinpath("demo/network.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def demo_profiles() -> list[Profile]:
+    """The demo network's profiles in their stored form."""
+    return [to_profile(ProfileCreate.model_validate(p)) for p in demo_data()["profiles"]]
 
 
 def load_demo(network: Network) -> bool:

@@ -60,9 +60,7 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
 
 
 async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [
-        {k: v for k, v in e.items() if k in ("loc", "msg", "type", "input")} for e in exc.errors()
-    ]
+    errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type", "input")} for e in exc.errors()]
     message = validation_message(errors)
     for e in errors:  # inputs can be huge, non-finite, lone surrogates: echo a short repr
         if "input" in e:

@@ -47,7 +47,9 @@ def _rows_from_json(path: Path) -> dict[str, list[tuple[int, dict[str, Any]]]]:
                 )
             out[key] = list(enumerate(rows, start=1))
         return out
-    raise InvalidInputError(f"{path}: expected a JSON list or an object with profiles/projects", field="file", value=str(path))
+    raise InvalidInputError(
+        f"{path}: expected a JSON list or an object with profiles/projects", field="file", value=str(path)
+    )
 
 
 def _kind_of(row: dict[str, Any]) -> str:
@@ -91,5 +93,7 @@ def read_records(path: Path) -> tuple[list[ProfileCreate], list[ProjectCreate]]:
             except InvalidInputError as exc:
                 problems.append(f"{unit} {line}: {exc}")
     if problems:
-        raise InvalidInputError(f"{path}: nothing imported; " + " | ".join(problems[:20]), field="file", value=str(path))
+        raise InvalidInputError(
+            f"{path}: nothing imported; " + " | ".join(problems[:20]), field="file", value=str(path)
+        )
     return profiles, projects

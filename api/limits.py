@@ -32,7 +32,13 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             body = json.dumps({"message": self._message(f"content-length {declared.decode('latin-1')}")})
-            await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
             await send({"type": "http.response.body", "body": body.encode()})
             return
         seen = 0
@@ -43,7 +49,9 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise HTTPException(413, detail=self._message(f"more than {self.max_bytes} bytes (chunked)"))
+                    raise HTTPException(
+                        413, detail=self._message(f"more than {self.max_bytes} bytes (chunked)")
+                    )
             return message
 
         await self.app(scope, counted, send)

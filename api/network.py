@@ -7,23 +7,16 @@ routes and the CLI alike; no web imports here.
 
 from __future__ import annotations
 
-import re
 import threading
-import uuid
 from collections.abc import Sequence
 
-from api.convert import match_public, profile_item, project_item, project_query
+from api.convert import match_public, profile_item, project_item, project_query, to_profile, to_project
 from matcher import Filters, InvalidInputError, Match, MatchEngine, RankConfig
 from matcher.embedding import CachedEmbedder, Embedder
 from models import HealthPublic, MatchesPublic, MatchRequest, Profile, ProfileCreate, Project, ProjectCreate
 from store import Store
 
 __all__ = ["Network"]
-
-
-def _new_id(prefix: str, name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or prefix
-    return f"{slug}-{uuid.uuid4().hex[:6]}"
 
 
 class Network:
@@ -35,7 +28,9 @@ class Network:
         config: ranking settings.
     """
 
-    def __init__(self, store: Store, embedders: Sequence[Embedder], *, config: RankConfig | None = None) -> None:
+    def __init__(
+        self, store: Store, embedders: Sequence[Embedder], *, config: RankConfig | None = None
+    ) -> None:
         self.store = store
         self.config = config or RankConfig()
         self.channels = [CachedEmbedder(e, store) for e in embedders]
@@ -51,16 +46,9 @@ class Network:
 
     # --- profiles -------------------------------------------------------------------------
 
-    @staticmethod
-    def _profile(data: ProfileCreate, profile_id: str | None = None) -> Profile:
-        pid = profile_id or data.id or _new_id("profile", data.name)
-        return Profile.model_validate(
-            {**data.model_dump(), "id": pid, "organisation": data.organisation or data.name}
-        )
-
     def add_profiles(self, items: Sequence[ProfileCreate], *, replace: bool = False) -> list[Profile]:
         """Store profiles all or nothing (bulk import); ConflictError on a taken id unless ``replace``."""
-        profiles = [self._profile(p) for p in items]
+        profiles = [to_profile(p) for p in items]
         engine_items = [profile_item(p) for p in profiles]
         with self._write:
             self.profiles.index.prepare(engine_items)
@@ -77,7 +65,7 @@ class Network:
                 value=data.id,
             )
         self.store.profiles.get(profile_id)
-        profile = self._profile(data, profile_id)
+        profile = to_profile(data, profile_id)
         with self._write:
             self.profiles.index.prepare([profile_item(profile)])
             self.store.profiles.put(profile)
@@ -91,14 +79,9 @@ class Network:
 
     # --- projects -------------------------------------------------------------------------
 
-    @staticmethod
-    def _project(data: ProjectCreate, project_id: str | None = None) -> Project:
-        pid = project_id or data.id or _new_id("project", data.title or data.buyer)
-        return Project.model_validate({**data.model_dump(), "id": pid})
-
     def add_projects(self, items: Sequence[ProjectCreate], *, replace: bool = False) -> list[Project]:
         """Store projects all or nothing."""
-        projects = [self._project(p) for p in items]
+        projects = [to_project(p) for p in items]
         engine_items = [project_item(p) for p in projects]
         with self._write:
             self.projects.index.prepare(engine_items)
@@ -115,7 +98,7 @@ class Network:
                 value=data.id,
             )
         self.store.projects.get(project_id)
-        project = self._project(data, project_id)
+        project = to_project(data, project_id)
         with self._write:
             self.projects.index.prepare([project_item(project)])
             self.store.projects.put(project)
@@ -166,7 +149,9 @@ class Network:
     def similar_projects(self, project_id: str, *, status: str = "any", top_k: int = 10) -> MatchesPublic:
         """Other buyers' projects like this one: open ones to pool with, closed ones to learn from."""
         if status not in ("open", "closed", "any"):
-            raise InvalidInputError(f"status must be open, closed or any, got {status!r}", field="status", value=status)
+            raise InvalidInputError(
+                f"status must be open, closed or any, got {status!r}", field="status", value=status
+            )
         project = self.store.projects.get(project_id)
         batch = self.projects.encode([project_query(project)], remember=True)
         flt = Filters(
@@ -200,4 +185,3 @@ class Network:
 
     def get_project(self, project_id: str) -> Project:
         return self.store.projects.get(project_id)
-

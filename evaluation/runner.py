@@ -27,7 +27,9 @@ def make_engine(
     embedders: Sequence[Embedder], config: RankConfig, cache: VectorCache | None, *, sentences: bool = False
 ) -> MatchEngine:
     """A fresh engine over cached embedders (sentences embedded only when asked)."""
-    return MatchEngine([CachedEmbedder(e, cache) for e in embedders], config=config, embed_sentences=sentences)
+    return MatchEngine(
+        [CachedEmbedder(e, cache) for e in embedders], config=config, embed_sentences=sentences
+    )
 
 
 def gold_score_fn(
@@ -38,7 +40,13 @@ def gold_score_fn(
     def score(dataset: GoldDataset) -> dict[str, dict[str, float]]:
         engine = make_engine(embedders, config, cache, sentences=config.sentence_weight > 0)
         engine.index.upsert(
-            Item(id=rid, name=rid, organisation=rid, role="researcher", texts=tuple(("paper", p.text) for p in papers))
+            Item(
+                id=rid,
+                name=rid,
+                organisation=rid,
+                role="researcher",
+                texts=tuple(("paper", p.text) for p in papers),
+            )
             for rid, papers in dataset.profiles.items()
             if papers
         )
@@ -47,7 +55,8 @@ def gold_score_fn(
         arrays = engine.index.arrays()
         total = engine.score(batch, arrays).total  # (n_papers, n_researchers)
         return {
-            rid: {pid: float(total[q, n]) for q, pid in enumerate(paper_ids)} for n, rid in enumerate(arrays.ids)
+            rid: {pid: float(total[q, n]) for q, pid in enumerate(paper_ids)}
+            for n, rid in enumerate(arrays.ids)
         }
 
     return score
@@ -85,7 +94,9 @@ def load_domain_questions(path: Path | None = None) -> list[DomainQuestion]:
     ]
 
 
-def domain_rows(engine: MatchEngine, questions: Sequence[DomainQuestion], *, k: int = 10) -> list[dict[str, Any]]:
+def domain_rows(
+    engine: MatchEngine, questions: Sequence[DomainQuestion], *, k: int = 10
+) -> list[dict[str, Any]]:
     """Rank the indexed profiles for each question, as ``POST /match`` does; one metrics row each."""
     found = engine.search_many([q.text for q in questions], top_k=k, filters=Filters())
     rows = []
@@ -106,8 +117,11 @@ def domain_rows(engine: MatchEngine, questions: Sequence[DomainQuestion], *, k: 
     return rows
 
 
-def sick_similarities(embedder: Embedder, cache: VectorCache | None, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+def sick_similarities(
+    embedder: Embedder, cache: VectorCache | None, a: Sequence[str], b: Sequence[str]
+) -> np.ndarray:
     """Cosine of each pair (a[i], b[i]) under one backend (passages on both sides). Returns (n,)."""
     cached = CachedEmbedder(embedder, cache)
     va, vb = cached.passages(a), cached.passages(b)
-    return np.einsum("ij,ij->i", va, vb)
+    sims: np.ndarray = np.einsum("ij,ij->i", va, vb)
+    return sims

@@ -36,26 +36,54 @@ GRIDS: dict[str, list[Config]] = {
         *[(f"{b} + char TF-IDF 0.2", b, {"lexical_weight": 0.2}) for b in _BACKENDS],
         ("e5 + USE, dense only", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
         ("e5 + USE + char TF-IDF 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
-        ("e5 + USE, z-norm, dense only", "e5-small+use-multilingual", {"lexical_weight": 0.0, "normalisation": "z"}),
-        ("e5 + USE + char 0.2, z-norm", "e5-small+use-multilingual", {"lexical_weight": 0.2, "normalisation": "z"}),
+        (
+            "e5 + USE, z-norm, dense only",
+            "e5-small+use-multilingual",
+            {"lexical_weight": 0.0, "normalisation": "z"},
+        ),
+        (
+            "e5 + USE + char 0.2, z-norm",
+            "e5-small+use-multilingual",
+            {"lexical_weight": 0.2, "normalisation": "z"},
+        ),
         ("e5 + USE + char, RRF", "e5-small+use-multilingual", {"lexical_weight": 0.2, "fusion": "rrf"}),
     ],
     "centering": [
         (f"{label}, {c}", spec, {**kw, "centering": c})
-        for label, spec, kw in [
+        for label, spec, kw in list[Config]([
             ("e5, dense", "e5-small", {"lexical_weight": 0.0}),
             ("USE, dense", "use-multilingual", {"lexical_weight": 0.0}),
             ("e5 + USE, dense", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
-            ("e5 + USE, dense, z", "e5-small+use-multilingual", {"lexical_weight": 0.0, "normalisation": "z"}),
+            (
+                "e5 + USE, dense, z",
+                "e5-small+use-multilingual",
+                {"lexical_weight": 0.0, "normalisation": "z"},
+            ),
             ("e5 + USE + char 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
-            ("e5 + USE + char 0.2, z", "e5-small+use-multilingual", {"lexical_weight": 0.2, "normalisation": "z"}),
-            ("e5 + USE + char 0.1, z", "e5-small+use-multilingual", {"lexical_weight": 0.1, "normalisation": "z"}),
-            ("e5 + USE + char 0.2, RRF", "e5-small+use-multilingual", {"lexical_weight": 0.2, "fusion": "rrf"}),
-        ]
+            (
+                "e5 + USE + char 0.2, z",
+                "e5-small+use-multilingual",
+                {"lexical_weight": 0.2, "normalisation": "z"},
+            ),
+            (
+                "e5 + USE + char 0.1, z",
+                "e5-small+use-multilingual",
+                {"lexical_weight": 0.1, "normalisation": "z"},
+            ),
+            (
+                "e5 + USE + char 0.2, RRF",
+                "e5-small+use-multilingual",
+                {"lexical_weight": 0.2, "fusion": "rrf"},
+            ),
+        ])
         for c in ("none", "language")
     ],
     "aggregation": [
-        (f"e5 + USE + char 0.2, {agg}", "e5-small+use-multilingual", {"lexical_weight": 0.2, "aggregation": agg})
+        (
+            f"e5 + USE + char 0.2, {agg}",
+            "e5-small+use-multilingual",
+            {"lexical_weight": 0.2, "aggregation": agg},
+        )
         for agg in ("max", "mean", "top3")
     ],
     "lexical": [
@@ -72,14 +100,20 @@ def _embedders(spec: str) -> tuple[Embedder, ...]:
 
 def _domain(configs: Sequence[Config], cache_path: str) -> None:
     from api.convert import profile_item
-    from api.demo import demo_data
-    from models import ProfileCreate
+    from api.demo import demo_profiles
 
     store = SQLiteStore(cache_path)
     questions = load_domain_questions()
-    profiles = [ProfileCreate.model_validate(p) for p in demo_data()["profiles"]]
-    items = [profile_item(p.model_copy(update={"organisation": p.organisation or p.name})) for p in profiles]  # type: ignore[arg-type]
-    print("| configuration | nDCG@10 | MRR | top-1 | cross-lingual nDCG@10 | cross-lingual top-1 | same-language nDCG@10 |")
+    items = [profile_item(p) for p in demo_profiles()]
+    columns = [
+        "nDCG@10",
+        "MRR",
+        "top-1",
+        "cross-lingual nDCG@10",
+        "cross-lingual top-1",
+        "same-language nDCG@10",
+    ]
+    print("| configuration | " + " | ".join(columns) + " |")
     print("|---|---|---|---|---|---|---|")
     for label, spec, kwargs in configs:
         engine = make_engine(_embedders(spec), RankConfig(**kwargs), store, sentences=True)

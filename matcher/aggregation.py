@@ -34,7 +34,9 @@ def padded_groups(unit_item: NDArray[np.intp], n_items: int) -> NDArray[np.intp]
     return out
 
 
-def aggregate(unit_scores: NDArray[np.floating], groups: NDArray[np.intp], method: Aggregation) -> NDArray[np.float64]:
+def aggregate(
+    unit_scores: NDArray[np.floating], groups: NDArray[np.intp], method: Aggregation
+) -> NDArray[np.float64]:
     """Aggregate unit scores per item.
 
     Args:
@@ -65,6 +67,9 @@ def aggregate(unit_scores: NDArray[np.floating], groups: NDArray[np.intp], metho
             total = np.where(used, best, 0.0) @ weights
             out = total / np.maximum((used * weights).sum(axis=2), 1e-12)
         else:
-            raise InvalidInputError(f"aggregation must be max, mean or top3, got {method!r}", field="aggregation", value=method)
+            raise InvalidInputError(
+                f"aggregation must be max, mean or top3, got {method!r}", field="aggregation", value=method
+            )
     out[:, n_present == 0] = -np.inf
-    return out
+    result: NDArray[np.float64] = out
+    return result

@@ -88,6 +88,6 @@ class RankConfig:
             ("centering", self.centering, self.centering in ("none", "language")),
             ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]
-        for field, value, ok in checks:
+        for name, bad, ok in checks:
             if not ok:
-                raise InvalidInputError(f"{field} is out of range, got {value!r}", field=field, value=value)
+                raise InvalidInputError(f"{name} is out of range, got {bad!r}", field=name, value=bad)

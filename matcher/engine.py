@@ -57,7 +57,11 @@ class MatchEngine:
     """
 
     def __init__(
-        self, channels: Sequence[CachedEmbedder], *, config: RankConfig | None = None, embed_sentences: bool = True
+        self,
+        channels: Sequence[CachedEmbedder],
+        *,
+        config: RankConfig | None = None,
+        embed_sentences: bool = True,
     ) -> None:
         self.config = config or RankConfig()
         self.channels = list(channels)
@@ -75,7 +79,11 @@ class MatchEngine:
         """Scores of each question against every indexed item, (n_q, n_items) arrays."""
         arrays = arrays or self.index.arrays()
         dense = [cos_sim(q, u) for q, u in zip(batch.vectors, arrays.vectors, strict=True)]
-        lexical = arrays.lexical.score(batch.texts) if arrays.unit_item.size else np.zeros((len(batch.texts), 0), np.float32)
+        lexical = (
+            arrays.lexical.score(batch.texts)
+            if arrays.unit_item.size
+            else np.zeros((len(batch.texts), 0), np.float32)
+        )
         sentence_best = None
         if self.config.sentence_weight > 0:
             sentence_best = self._sentence_best(batch, arrays)
@@ -111,7 +119,9 @@ class MatchEngine:
             out.append([self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen])
         return out
 
-    def search_texts(self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None) -> list[Match]:
+    def search_texts(
+        self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None
+    ) -> list[Match]:
         """Rank for one asker with several texts (a profile's expertise and documents).
 
         Each item's scores against the texts are aggregated the way a profile's own texts are

@@ -26,7 +26,8 @@ def normalise(scores: NDArray[np.floating], method: Normalisation) -> NDArray[np
         return values
     mean = values.mean(axis=1, keepdims=True)
     std = values.std(axis=1, keepdims=True)
-    return np.divide(values - mean, std, out=np.zeros_like(values), where=std > 1e-12)
+    out: NDArray[np.float64] = np.divide(values - mean, std, out=np.zeros_like(values), where=std > 1e-12)
+    return out
 
 
 def weighted_sum(channels: Sequence[NDArray[np.floating]], weights: Sequence[float]) -> NDArray[np.float64]:

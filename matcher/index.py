@@ -67,13 +67,13 @@ class ItemIndex:
             time); otherwise sentences are embedded on first use.
     """
 
-    def __init__(self, channels: Sequence[CachedEmbedder], *, config: RankConfig, embed_sentences: bool = True) -> None:
+    def __init__(
+        self, channels: Sequence[CachedEmbedder], *, config: RankConfig, embed_sentences: bool = True
+    ) -> None:
         self.channels = list(channels)
         self.config = config
         self.embed_sentences = embed_sentences
-        self._lexical = LexicalScorer(
-            analyzer=config.lexical_analyzer, ngram_range=config.ngram_range
-        )
+        self._lexical = LexicalScorer(analyzer=config.lexical_analyzer, ngram_range=config.ngram_range)
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
@@ -162,9 +162,7 @@ class ItemIndex:
 
     def _build(self) -> IndexArrays:
         entries = sorted(self._entries.values(), key=lambda e: e.item.id)
-        unit_item = np.asarray(
-            [n for n, e in enumerate(entries) for _ in e.item.texts], dtype=np.intp
-        )
+        unit_item = np.asarray([n for n, e in enumerate(entries) for _ in e.item.texts], dtype=np.intp)
         labels = [label for e in entries for label, _ in e.item.texts]
         vectors = [
             np.vstack([e.vectors[c] for e in entries]).astype(np.float32)
@@ -177,10 +175,14 @@ class ItemIndex:
             vectors = [
                 center_by_group(v, languages, min_items=self.config.centering_min_items) for v in vectors
             ]
-        counts = sp.vstack([e.counts for e in entries], format="csr") if entries else sp.csr_matrix((0, self._lexical.n_features))
-        lexical = LexicalScorer(
-            analyzer=self._lexical.analyzer, ngram_range=self._lexical.ngram_range
-        ).fit(counts=sp.csr_matrix(counts))
+        counts = (
+            sp.vstack([e.counts for e in entries], format="csr")
+            if entries
+            else sp.csr_matrix((0, self._lexical.n_features))
+        )
+        lexical = LexicalScorer(analyzer=self._lexical.analyzer, ngram_range=self._lexical.ngram_range).fit(
+            counts=sp.csr_matrix(counts)
+        )
         return IndexArrays(
             items=[e.item for e in entries],
             ids=[e.item.id for e in entries],

@@ -61,7 +61,9 @@ class Filters:
             return False
         if self.language is not None and (item.language or "").casefold() != self.language.casefold():
             return False
-        if self.tags is not None and not ({t.casefold() for t in item.tags} & {t.casefold() for t in self.tags}):
+        if self.tags is not None and not (
+            {t.casefold() for t in item.tags} & {t.casefold() for t in self.tags}
+        ):
             return False
         if self.status is not None and item.status != self.status:
             return False

@@ -45,14 +45,16 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
 
     def _vectorizer(self) -> HashingVectorizer:
         return HashingVectorizer(
-            analyzer=self.analyzer,  # type: ignore[arg-type]
+            analyzer=self.analyzer,
             ngram_range=self.ngram_range,
             n_features=self.n_features,
             alternate_sign=False,
             norm=None,
             lowercase=True,
             strip_accents="unicode",
-            stop_words=sorted({strip_accents_unicode(w) for w in STOPWORDS}) if self.analyzer == "word" else None,
+            stop_words=sorted({strip_accents_unicode(w) for w in STOPWORDS})
+            if self.analyzer == "word"
+            else None,
         )
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -61,7 +63,9 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             return sp.csr_matrix((0, self.n_features), dtype=np.float64)
         return sp.csr_matrix(self._vectorizer().transform(list(texts)))
 
-    def fit(self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None) -> LexicalScorer:
+    def fit(
+        self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None
+    ) -> LexicalScorer:
         """Learn IDF weights and the corpus matrix from texts or from precomputed counts."""
         raw = counts if counts is not None else self.counts(texts or [])
         n_docs = raw.shape[0]

@@ -37,6 +37,6 @@ def top_k(scores: NDArray[np.floating], ids: Sequence[str], k: int) -> NDArray[n
         part = np.argpartition(-values[finite], k - 1)[:k]
         threshold = values[finite[part]].min()
         finite = finite[values[finite] >= threshold]  # keep every tie at the boundary
-    id_rank = np.argsort(np.argsort(np.asarray([ids[i] for i in finite], dtype=object)))
+    id_rank = np.argsort(np.argsort(np.asarray([ids[int(i)] for i in finite], dtype=object)))
     order = np.lexsort((id_rank, -values[finite]))
     return finite[order][:k].astype(np.intp)

@@ -46,9 +46,7 @@ def words(text: str) -> list[str]:
 
 
 def _fold(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -> list[str]:
@@ -66,8 +64,7 @@ def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -
         if folded in seen:
             continue
         hit = folded in query_words or any(
-            min(len(q), len(folded)) >= min_part and (q in folded or folded in q)
-            for q in query_words
+            min(len(q), len(folded)) >= min_part and (q in folded or folded in q) for q in query_words
         )
         if hit:
             seen.add(folded)

@@ -47,7 +47,9 @@ class Collection(ABC, Generic[R]):
         """Remove the record. Raises NotFoundError."""
 
     @abstractmethod
-    def list(self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0) -> list[R]:
+    def list(
+        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[R]:
         """Records ordered by id."""
 
     @abstractmethod

@@ -53,28 +53,29 @@ class _SQLiteCollection(Collection[R]):
         store: SQLiteStore,
         table: str,
         model: type[R],
-        columns: Callable[[R], tuple[str, str, str | None]],
+        columns: Callable[[R], tuple[str, str, str, str | None]],
         filters: Mapping[str, str],
     ) -> None:
         self._store = store
         self._table = table
         self._model = model
-        self._columns = columns  # record -> (kind, organisation, region)
+        self._columns = columns  # record -> (id, kind, organisation, region)
         self._filters = filters  # filter name -> column
 
     def _row(self, record: R) -> tuple[str, str, str, str | None, str]:
-        kind, organisation, region = self._columns(record)
-        return (str(getattr(record, "id")), kind, organisation, region, record.model_dump_json())
+        return (*self._columns(record), record.model_dump_json())
 
     def add_many(self, records: Sequence[R], *, replace: bool = False) -> None:
-        ids = [str(getattr(r, "id")) for r in records]
+        ids = [self._columns(r)[0] for r in records]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ConflictError(f"id repeats within the import: {', '.join(repeated[:5])}")
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         try:
             with self._store.transaction() as db:
-                db.executemany(f"{verb} INTO {self._table} VALUES (?, ?, ?, ?, ?)", [self._row(r) for r in records])
+                db.executemany(
+                    f"{verb} INTO {self._table} VALUES (?, ?, ?, ?, ?)", [self._row(r) for r in records]
+                )
         except sqlite3.IntegrityError as exc:
             with self._store.read() as db:  # after the rollback: only ids stored before clash
                 taken = self._existing(db, ids)
@@ -90,7 +91,10 @@ class _SQLiteCollection(Collection[R]):
 
     def put(self, record: R) -> bool:
         with self._store.transaction() as db:
-            new = db.execute(f"SELECT 1 FROM {self._table} WHERE id = ?", (getattr(record, "id"),)).fetchone() is None
+            new = (
+                db.execute(f"SELECT 1 FROM {self._table} WHERE id = ?", (self._columns(record)[0],)).fetchone()
+                is None
+            )
             db.execute(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?, ?, ?, ?)", self._row(record))
         return new
 
@@ -116,10 +120,12 @@ class _SQLiteCollection(Collection[R]):
                     value=value,
                 )
             clauses.append(f"kfold({self._filters[key]}) = ?")
-            params.append(_fold(value))
+            params.append(" ".join(value.casefold().split()))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def list(self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0) -> list[R]:
+    def list(
+        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[R]:
         sql, params = self._where(where)
         page = f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         with self._store.read() as db:
@@ -153,10 +159,10 @@ class SQLiteStore(Store):
             _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
         )
         self.profiles: Collection[Profile] = _SQLiteCollection(
-            self, "profiles", Profile, lambda p: (p.role, p.organisation, p.region), _PROFILE_FILTERS
+            self, "profiles", Profile, lambda p: (p.id, p.role, p.organisation, p.region), _PROFILE_FILTERS
         )
         self.projects: Collection[Project] = _SQLiteCollection(
-            self, "projects", Project, lambda p: (p.status, p.buyer, p.region), _PROJECT_FILTERS
+            self, "projects", Project, lambda p: (p.id, p.status, p.buyer, p.region), _PROJECT_FILTERS
         )
 
     @contextmanager
@@ -183,7 +189,8 @@ class SQLiteStore(Store):
                 chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
                 for key, blob in db.execute(
-                    f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model_id, *chunk]
+                    f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})",
+                    [model_id, *chunk],
                 ):
                     out[key] = np.frombuffer(blob, dtype=np.float32).copy()
         return out
@@ -197,7 +204,9 @@ class SQLiteStore(Store):
         with self.read() as db:
             if model_id is None:
                 return int(db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
-            return int(db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model_id,)).fetchone()[0])
+            return int(
+                db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model_id,)).fetchone()[0]
+            )
 
     def close(self) -> None:
         with self._lock:

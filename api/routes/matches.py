@@ -12,5 +12,5 @@ router = APIRouter(tags=["matching"])
 
 @router.post("/match", response_model=MatchesPublic)
 def match(network: NetworkDep, body: MatchRequest) -> MatchesPublic:
-    """Rank stored profiles (or, with ``kind="projects"``, projects and cases) for a question; stores nothing."""
+    """Rank profiles (or, with ``kind="projects"``, projects and cases) for a question; stores nothing."""
     return network.match(body)

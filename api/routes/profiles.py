@@ -22,7 +22,9 @@ def create_profile(network: NetworkDep, body: ProfileCreate) -> ProfilePublic:
 def create_profiles(network: NetworkDep, body: list[ProfileCreate]) -> ProfilesPublic:
     """Add many profiles: all or nothing."""
     stored = network.add_profiles(body)
-    return ProfilesPublic(data=[ProfilePublic.model_validate(p.model_dump()) for p in stored], count=len(stored))
+    return ProfilesPublic(
+        data=[ProfilePublic.model_validate(p.model_dump()) for p in stored], count=len(stored)
+    )
 
 
 @router.get("", response_model=ProfilesPublic)
@@ -37,7 +39,8 @@ def list_profiles(
     where = {k: v for k, v in (("role", role), ("region", region)) if v}
     rows = network.store.profiles.list(where, limit=limit, offset=offset)
     return ProfilesPublic(
-        data=[ProfilePublic.model_validate(p.model_dump()) for p in rows], count=network.store.profiles.count(where)
+        data=[ProfilePublic.model_validate(p.model_dump()) for p in rows],
+        count=network.store.profiles.count(where),
     )
 
 
@@ -61,6 +64,8 @@ def delete_profile(network: NetworkDep, profile_id: str) -> Response:
 
 
 @router.get("/{profile_id}/suggestions", response_model=MatchesPublic)
-def suggestions(network: NetworkDep, profile_id: str, top_k: Annotated[int, Query(ge=1, le=100)] = 10) -> MatchesPublic:
+def suggestions(
+    network: NetworkDep, profile_id: str, top_k: Annotated[int, Query(ge=1, le=100)] = 10
+) -> MatchesPublic:
     """Open projects that fit this facilitator or supplier, best first."""
     return network.suggestions(profile_id, top_k=top_k)

@@ -22,7 +22,9 @@ def create_project(network: NetworkDep, body: ProjectCreate) -> ProjectPublic:
 def create_projects(network: NetworkDep, body: list[ProjectCreate]) -> ProjectsPublic:
     """Add many projects: all or nothing."""
     stored = network.add_projects(body)
-    return ProjectsPublic(data=[ProjectPublic.model_validate(p.model_dump()) for p in stored], count=len(stored))
+    return ProjectsPublic(
+        data=[ProjectPublic.model_validate(p.model_dump()) for p in stored], count=len(stored)
+    )
 
 
 @router.get("", response_model=ProjectsPublic)
@@ -37,7 +39,8 @@ def list_projects(
     where = {k: v for k, v in (("status", status), ("region", region)) if v}
     rows = network.store.projects.list(where, limit=limit, offset=offset)
     return ProjectsPublic(
-        data=[ProjectPublic.model_validate(p.model_dump()) for p in rows], count=network.store.projects.count(where)
+        data=[ProjectPublic.model_validate(p.model_dump()) for p in rows],
+        count=network.store.projects.count(where),
     )
 
 

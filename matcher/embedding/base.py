@@ -25,7 +25,8 @@ def normalise_rows(vectors: NDArray[np.floating]) -> FloatMatrix:
     matrix = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32, copy=False)
+    out: FloatMatrix = (matrix / norms).astype(np.float32, copy=False)
+    return out
 
 
 class Embedder(ABC):

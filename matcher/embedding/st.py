@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from matcher.embedding.base import Embedder, FloatMatrix, normalise_rows
+from matcher.errors import InvalidInputError
 
 __all__ = ["SentenceTransformerEmbedder", "resolve_st_path"]
 
@@ -47,7 +48,12 @@ class SentenceTransformerEmbedder(Embedder):
         self.num_threads = num_threads
         self.model_id = f"st:{name}"
         self._model: Any = SentenceTransformer(resolve_st_path(name), device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise InvalidInputError(
+                f"sentence-transformers model {name!r} has no fixed dimension", field="embedder", value=name
+            )
+        self.dim = int(dim)
         self._lock = threading.Lock()
 
     def encode_passages(self, texts: Sequence[str]) -> FloatMatrix:

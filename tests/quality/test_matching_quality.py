@@ -54,7 +54,8 @@ def test_near_miss_ranks_the_right_one_higher(
     ("question", "expected", "language"),
     [
         (
-            "Nous cherchons des vêtements de travail loués, réparés et repris en fin de vie pour nos ouvriers.",
+            "Nous cherchons des vêtements de travail loués, réparés et repris en fin de vie "
+            "pour nos ouvriers.",
             "sup-werkkledij-lease",
             "nl",
         ),
