@@ -91,10 +91,8 @@ class _SQLiteCollection(Collection[R]):
 
     def put(self, record: R) -> bool:
         with self._store.transaction() as db:
-            new = (
-                db.execute(f"SELECT 1 FROM {self._table} WHERE id = ?", (self._columns(record)[0],)).fetchone()
-                is None
-            )
+            found = db.execute(f"SELECT 1 FROM {self._table} WHERE id = ?", (self._columns(record)[0],))
+            new = found.fetchone() is None
             db.execute(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?, ?, ?, ?)", self._row(record))
         return new
 
