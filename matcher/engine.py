@@ -139,7 +139,7 @@ class MatchEngine:
         return [self._match(parts, arrays, batch, int(best_row[pos]), pos, combined[pos]) for pos in chosen]
 
     def _pick(self, total: NDArray[np.float64], arrays: IndexArrays, k: int, flt: Filters) -> list[int]:
-        scores = np.where(flt.mask(arrays.items), total, -np.inf)
+        scores = np.where(flt.mask(arrays.items, arrays.columns), total, -np.inf)
         if flt.per_organisation is None:
             return [int(p) for p in top_k(scores, arrays.ids, k)]
         chosen: list[int] = []
@@ -165,12 +165,9 @@ class MatchEngine:
         )
         text = " ".join(t for _, t in item.texts)
         explanation = Explanation(
-            dense=round(float(parts.dense[q, pos]), 4),
-            lexical=round(float(parts.lexical[q, pos]), 4),
-            models={
-                c.model_id: round(float(ch[q, pos]), 4)
-                for c, ch in zip(self.channels, parts.channels, strict=True)
-            },
+            dense=round(parts.dense(q, pos), 4),
+            lexical=round(parts.lexical(q, pos), 4),
+            models={c.model_id: round(parts.channel(n, q, pos), 4) for n, c in enumerate(self.channels)},
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",

@@ -18,7 +18,7 @@ from matcher.aggregation import padded_groups
 from matcher.centering import center_by_group
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
-from matcher.items import Item
+from matcher.items import Item, ItemColumns
 from matcher.lexical import LexicalScorer
 from matcher.text import split_sentences
 
@@ -46,6 +46,7 @@ class IndexArrays:
         vectors: per channel, (n_units, d_c) L2-normalised.
         groups: (n_items, max_units) unit positions per item, -1 padded.
         lexical: the fitted lexical scorer over all texts.
+        columns: the items' filterable fields as arrays.
     """
 
     items: list[Item]
@@ -55,6 +56,7 @@ class IndexArrays:
     vectors: list[FloatMatrix]
     groups: NDArray[np.intp]
     lexical: LexicalScorer
+    columns: ItemColumns
 
 
 class ItemIndex:
@@ -191,4 +193,5 @@ class ItemIndex:
             vectors=vectors,
             groups=padded_groups(unit_item, len(entries)),
             lexical=lexical,
+            columns=ItemColumns.of([e.item for e in entries]),
         )

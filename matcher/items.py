@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from numpy.typing import NDArray
+
 from matcher.text import normalise_org
 
-__all__ = ["Filters", "Item"]
+__all__ = ["Filters", "Item", "ItemColumns"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,58 @@ class Filters:
             return False
         return item.id not in self.exclude_ids
 
-    def mask(self, items: Sequence[Item]) -> list[bool]:
-        """``allows`` for each item."""
-        return [self.allows(item) for item in items]
+    def mask(self, items: Sequence[Item], columns: ItemColumns | None = None) -> NDArray[np.bool_]:
+        """``allows`` for each item, vectorised over ``columns`` (built from ``items``) when given.
+
+        Returns:
+            (n_items,) bool array.
+        """
+        if columns is None:
+            return np.fromiter((self.allows(item) for item in items), dtype=bool, count=len(items))
+        keep = np.ones(len(items), dtype=bool)
+        if self.roles is not None:
+            keep &= np.isin(columns.role, list(self.roles))
+        if self.region is not None:
+            keep &= columns.region == self.region.casefold()
+        if self.language is not None:
+            keep &= columns.language == self.language.casefold()
+        if self.status is not None:
+            keep &= columns.status == self.status
+        if self.exclude_organisation is not None:
+            keep &= columns.organisation != normalise_org(self.exclude_organisation)
+        if self.exclude_ids:
+            keep &= ~np.isin(columns.ids, list(self.exclude_ids))
+        if self.tags is not None:
+            wanted = {t.casefold() for t in self.tags}
+            keep &= np.fromiter((bool(wanted & tags) for tags in columns.tags), dtype=bool, count=len(items))
+        return keep
+
+
+@dataclass(frozen=True)
+class ItemColumns:
+    """The filterable fields of n items as arrays (case-folded where filters ignore case)."""
+
+    ids: NDArray[np.object_]
+    role: NDArray[np.object_]
+    region: NDArray[np.object_]
+    language: NDArray[np.object_]
+    status: NDArray[np.object_]
+    organisation: NDArray[np.object_]
+    tags: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, items: Sequence[Item]) -> ItemColumns:
+        def column(values: Sequence[object]) -> NDArray[np.object_]:
+            out = np.empty(len(values), dtype=object)
+            out[:] = values
+            return out
+
+        return cls(
+            ids=column([i.id for i in items]),
+            role=column([i.role for i in items]),
+            region=column([(i.region or "").casefold() for i in items]),
+            language=column([(i.language or "").casefold() for i in items]),
+            status=column([i.status for i in items]),
+            organisation=column([normalise_org(i.organisation) for i in items]),
+            tags=[frozenset(t.casefold() for t in i.tags) for i in items],
+        )

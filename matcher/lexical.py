@@ -34,6 +34,7 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
         matrix_: (n_texts, n_features) L2-normalised TF-IDF rows of the corpus.
+        columns_: the same matrix in CSC form (fast per-feature access).
     """
 
     def __init__(
@@ -72,6 +73,7 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         df = np.bincount(raw.indices, minlength=self.n_features) if n_docs else np.zeros(self.n_features)
         self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
         self.matrix_ = self._weight(raw)
+        self.columns_ = sp.csc_matrix(self.matrix_)  # per-feature access for fast query scoring
         return self
 
     def _weight(self, raw: sp.csr_matrix) -> sp.csr_matrix:
@@ -98,5 +100,9 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             (n_q, n_rows) float32 array, values in [0, 1].
         """
         check_is_fitted(self, "matrix_")
-        corpus = self.matrix_ if rows is None else self.matrix_[rows]
-        return np.asarray((self.transform(texts) @ corpus.T).toarray(), dtype=np.float32)
+        queries = self.transform(texts)
+        out = np.zeros((queries.shape[0], self.matrix_.shape[0]), dtype=np.float32)
+        for q in range(queries.shape[0]):  # only the columns of the question's n-grams are read
+            start, stop = queries.indptr[q], queries.indptr[q + 1]
+            out[q] = self.columns_[:, queries.indices[start:stop]] @ queries.data[start:stop]
+        return out if rows is None else out[:, rows]

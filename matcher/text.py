@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["STOPWORDS", "matched_terms", "normalise_org", "split_sentences", "words"]
 
@@ -49,6 +50,11 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=20_000)
+def _folded_words(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w, _fold(w)) for w in words(text))
+
+
 def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -> list[str]:
     """Words of ``text`` that the question also uses, accents folded.
 
@@ -56,11 +62,10 @@ def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -
     shorter has at least ``min_part`` letters (Dutch compounds: "kantoormeubilair" matches
     "meubilair"). Returned in the order they appear in ``text``, without repeats.
     """
-    query_words = {_fold(w) for w in words(query)}
+    query_words = {folded for _, folded in _folded_words(query)}
     found: list[str] = []
     seen: set[str] = set()
-    for word in words(text):
-        folded = _fold(word)
+    for word, folded in _folded_words(text):
         if folded in seen:
             continue
         hit = folded in query_words or any(
