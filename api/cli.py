@@ -90,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="SQLite file (default: kringmatch.db, or KRINGMATCH_DATABASE_URL)")
-    p.add_argument("--database-url", help="store URL, e.g. sqlite:///path.db")
+    p.add_argument("--database-url", help="store URL, e.g. sqlite:///path.db or postgresql://user@host/db")
     p.add_argument("--embedder", help="embedding backend(s), e.g. e5-small+use-multilingual")
 
 

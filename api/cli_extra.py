@@ -25,6 +25,7 @@ def _rank_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fusion", choices=["weighted", "rrf"], default=d["fusion"].default)
     p.add_argument("--lexical-analyzer", choices=["char_wb", "word"], default=d["lexical_analyzer"].default)
     p.add_argument("--sentence-weight", type=float, default=d["sentence_weight"].default)
+    p.add_argument("--centering", choices=["none", "language"], default=d["centering"].default)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="eval-out/embeddings.db", help="SQLite embedding cache")
 
@@ -41,6 +42,7 @@ def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
         fusion=args.fusion,
         lexical_analyzer=args.lexical_analyzer,
         sentence_weight=args.sentence_weight,
+        centering=args.centering,
         threads=args.threads,
     )
     embedders = create_embedders(settings.embedder, num_threads=settings.threads)
@@ -51,7 +53,8 @@ def _describe(settings: Settings) -> str:
     return (
         f"embedder={settings.embedder} lexical_weight={settings.lexical_weight} "
         f"aggregation={settings.aggregation} normalisation={settings.normalisation} fusion={settings.fusion} "
-        f"analyzer={settings.lexical_analyzer} sentence_weight={settings.sentence_weight}"
+        f"analyzer={settings.lexical_analyzer} sentence_weight={settings.sentence_weight} "
+        f"centering={settings.centering}"
     )
 
 
@@ -108,9 +111,12 @@ def cmd_domain(args: argparse.Namespace) -> int:
     questions = load_domain_questions(Path(args.file) if args.file else None)
     rows = domain_rows(engine, questions)
     print(_describe(settings))
-    summary = summarise(rows)
+    summary = summarise(rows, metrics=["ndcg@10", "mrr", "top1"])
+    print(f"  {'questions':<22} {'n':>3} {'nDCG@10':>8} {'MRR':>6} {'top-1':>6}")
     for key, value in summary.items():
-        print(f"  {key:<32} {value}")
+        print(
+            f"  {key:<22} {int(value['n']):>3} {value['ndcg@10']:>8.3f} {value['mrr']:>6.3f} {value['top1']:>6.3f}"
+        )
     if args.verbose:
         for row in rows:
             flag = "cross-lingual" if row["cross_lingual"] else "same-language"
@@ -121,7 +127,7 @@ def cmd_domain(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any, store_args: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Register ``eval goldstandard``, ``eval sick-nl`` and ``eval domain`` on ``sub``."""
+    """Register ``eval goldstandard``, ``eval sick-nl``, ``eval domain`` and ``migrate`` on ``sub``."""
     ev = sub.add_parser("eval", help="measure ranking quality").add_subparsers(dest="eval", required=True)
 
     p = ev.add_parser("goldstandard", help="reviewer-paper gold standard (loss, easy, hard)")
@@ -145,3 +151,7 @@ def add_commands(sub: Any, store_args: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--verbose", action="store_true")
     _rank_args(p)
     p.set_defaults(func=cmd_domain)
+
+    from api.migrate import add_migrate_command
+
+    add_migrate_command(sub)

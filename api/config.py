@@ -18,9 +18,12 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="KRINGMATCH_", env_file=".env", extra="ignore")
 
-    database_url: str = Field(default="sqlite:///kringmatch.db", description="sqlite:///path")
+    database_url: str = Field(
+        default="sqlite:///kringmatch.db",
+        description="sqlite:///path, or postgresql://user:password@host:port/db for several replicas",
+    )
     embedder: str = Field(
-        default="e5-small+use-multilingual",
+        default="e5-small",
         description="e5-small, e5-small-symmetric, use-multilingual or st:<name-or-path>; '+' joins several",
     )
     threads: int = Field(default=1, ge=1, le=64, description="Threads per embedding model.")
@@ -30,6 +33,9 @@ class Settings(BaseSettings):
     fusion: Literal["weighted", "rrf"] = "weighted"
     lexical_analyzer: Literal["char_wb", "word"] = "char_wb"
     sentence_weight: float = Field(default=0.0, ge=0.0, le=1.0)
+    centering: Literal["none", "language"] = Field(
+        default="language", description="Subtract each language's mean vector (cross-lingual fairness)."
+    )
     max_body_bytes: int = Field(default=5_000_000, ge=1_000, description="Largest accepted request body.")
     demo: bool = Field(default=False, description="Load the demo network into an empty store at start.")
 
@@ -42,6 +48,7 @@ class Settings(BaseSettings):
             fusion=self.fusion,
             lexical_analyzer=self.lexical_analyzer,
             sentence_weight=self.sentence_weight,
+            centering=self.centering,
         )
 
 

@@ -13,7 +13,7 @@ from api.demo import load_demo
 from api.errors import install_error_handlers
 from api.limits import BodyLimit
 from api.network import Network
-from api.routes import health, matches, profiles, projects
+from api.routes import health, matches, profiles, projects, web
 
 __all__ = ["create_app"]
 
@@ -32,7 +32,12 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         app.state.network = network or build_network(settings)
         if settings.demo:
             load_demo(app.state.network)
-        yield
+        # Shared stores (PostgreSQL) report other replicas' writes; the index follows them.
+        stop_listening = app.state.network.store.subscribe(app.state.network.apply_changes)
+        try:
+            yield
+        finally:
+            stop_listening()
         if network is None:
             app.state.network.store.close()
 
@@ -47,6 +52,6 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    for router in (matches.router, profiles.router, projects.router, health.router):
+    for router in (matches.router, profiles.router, projects.router, health.router, web.router):
         app.include_router(router)
     return app

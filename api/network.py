@@ -110,6 +110,22 @@ class Network:
             self.store.projects.delete(project_id)
             self.projects.index.remove([project_id])
 
+    # --- replicas -------------------------------------------------------------------------
+
+    def apply_changes(self, table: str, ids: Sequence[str] | None = None) -> int:
+        """Bring the index in step with records another replica changed in the shared store.
+
+        ``table`` is ``"profiles"`` or ``"projects"``; ``ids=None`` resynchronises the whole table.
+        Each record is re-read: stored ones are upserted, missing ones removed. Items changed.
+        """
+        from api.replicas import sync_index
+
+        return sync_index(self, table, ids, self._write)
+
+    def apply_change(self, table: str, record_id: str) -> int:
+        """:meth:`apply_changes` for one record."""
+        return self.apply_changes(table, [record_id])
+
     # --- matching -------------------------------------------------------------------------
 
     def match(self, request: MatchRequest) -> MatchesPublic:

@@ -50,33 +50,74 @@ GRIDS: dict[str, list[Config]] = {
     ],
     "centering": [
         (f"{label}, {c}", spec, {**kw, "centering": c})
-        for label, spec, kw in list[Config]([
-            ("e5, dense", "e5-small", {"lexical_weight": 0.0}),
-            ("USE, dense", "use-multilingual", {"lexical_weight": 0.0}),
-            ("e5 + USE, dense", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
-            (
-                "e5 + USE, dense, z",
-                "e5-small+use-multilingual",
-                {"lexical_weight": 0.0, "normalisation": "z"},
-            ),
-            ("e5 + USE + char 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
-            (
-                "e5 + USE + char 0.2, z",
-                "e5-small+use-multilingual",
-                {"lexical_weight": 0.2, "normalisation": "z"},
-            ),
-            (
-                "e5 + USE + char 0.1, z",
-                "e5-small+use-multilingual",
-                {"lexical_weight": 0.1, "normalisation": "z"},
-            ),
-            (
-                "e5 + USE + char 0.2, RRF",
-                "e5-small+use-multilingual",
-                {"lexical_weight": 0.2, "fusion": "rrf"},
-            ),
-        ])
+        for label, spec, kw in list[Config](
+            [
+                ("e5, dense", "e5-small", {"lexical_weight": 0.0}),
+                ("USE, dense", "use-multilingual", {"lexical_weight": 0.0}),
+                ("e5 + USE, dense", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
+                (
+                    "e5 + USE, dense, z",
+                    "e5-small+use-multilingual",
+                    {"lexical_weight": 0.0, "normalisation": "z"},
+                ),
+                ("e5 + USE + char 0.2", "e5-small+use-multilingual", {"lexical_weight": 0.2}),
+                (
+                    "e5 + USE + char 0.2, z",
+                    "e5-small+use-multilingual",
+                    {"lexical_weight": 0.2, "normalisation": "z"},
+                ),
+                (
+                    "e5 + USE + char 0.1, z",
+                    "e5-small+use-multilingual",
+                    {"lexical_weight": 0.1, "normalisation": "z"},
+                ),
+                (
+                    "e5 + USE + char 0.2, RRF",
+                    "e5-small+use-multilingual",
+                    {"lexical_weight": 0.2, "fusion": "rrf"},
+                ),
+            ]
+        )
         for c in ("none", "language")
+    ],
+    "gold": [
+        ("lexical only, word TF-IDF, top3", "e5-small", {"lexical_weight": 1.0, "lexical_analyzer": "word"}),
+        ("lexical only, char TF-IDF, top3", "e5-small", {"lexical_weight": 1.0}),
+        ("e5-small (query prompt), dense, top3", "e5-small", {"lexical_weight": 0.0}),
+        ("e5-small-symmetric, dense, top3", "e5-small-symmetric", {"lexical_weight": 0.0}),
+        ("e5-small, dense, top3, centred", "e5-small", {"lexical_weight": 0.0, "centering": "language"}),
+        ("use-multilingual, dense, top3", "use-multilingual", {"lexical_weight": 0.0}),
+        ("st:all-MiniLM-L6-v2, dense, top3", "st:all-MiniLM-L6-v2", {"lexical_weight": 0.0}),
+        (
+            "e5-sym + word TF-IDF 0.5, top3",
+            "e5-small-symmetric",
+            {"lexical_weight": 0.5, "lexical_analyzer": "word"},
+        ),
+        (
+            "e5 + char TF-IDF 0.2, top3, centred (domain default)",
+            "e5-small",
+            {"lexical_weight": 0.2, "centering": "language"},
+        ),
+        (
+            "e5 + word TF-IDF 0.5, top3, centred, z",
+            "e5-small",
+            {
+                "lexical_weight": 0.5,
+                "lexical_analyzer": "word",
+                "centering": "language",
+                "normalisation": "z",
+            },
+        ),
+        (
+            "e5 + USE + word TF-IDF, RRF",
+            "e5-small+use-multilingual",
+            {"lexical_weight": 0.34, "lexical_analyzer": "word", "fusion": "rrf"},
+        ),
+        (
+            "e5-sym + USE + MiniLM + word TF-IDF, z",
+            "e5-small-symmetric+use-multilingual+st:all-MiniLM-L6-v2",
+            {"lexical_weight": 0.25, "lexical_analyzer": "word", "normalisation": "z"},
+        ),
     ],
     "aggregation": [
         (

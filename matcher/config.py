@@ -50,7 +50,7 @@ class RankConfig:
     ngram_min: int | None = None
     ngram_max: int | None = None
     sentence_weight: float = 0.0
-    centering: Centering = "none"
+    centering: Centering = "language"
     centering_min_items: int = 5
 
     @property

@@ -92,7 +92,7 @@ class MatchEngine:
     def _sentence_best(self, batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float64]:
         out = np.zeros((len(batch.texts), len(arrays.ids)))
         for n, item_id in enumerate(arrays.ids):
-            _, vectors = self.index.sentences(item_id)
+            _, vectors = self.index.sentences(item_id, arrays.items[n])
             sims = np.mean([cos_sim(q, v) for q, v in zip(batch.vectors, vectors, strict=True)], axis=0)
             out[:, n] = sims.max(axis=1)
         return out
@@ -159,7 +159,7 @@ class MatchEngine:
         item = arrays.items[pos]
         units = arrays.groups[pos][arrays.groups[pos] >= 0]
         best_unit = int(units[np.argmax(parts.unit[q, units])])
-        sentences, vectors = self.index.sentences(item.id)
+        sentences, vectors = self.index.sentences(item.id, item)
         sims = np.mean(
             [cos_sim(qv[q : q + 1], v)[0] for qv, v in zip(batch.vectors, vectors, strict=True)], axis=0
         )

@@ -148,9 +148,18 @@ class ItemIndex:
         full = [s for s in found if len(s.split()) >= 3]  # a bare title is no reason
         return full or found or [""]
 
-    def sentences(self, item_id: str) -> tuple[list[str], list[FloatMatrix]]:
-        """The item's sentences and their vectors per channel, (n_sentences, d_c) each."""
-        entry = self._entries[item_id]
+    def sentences(self, item_id: str, item: Item | None = None) -> tuple[list[str], list[FloatMatrix]]:
+        """The item's sentences and their vectors per channel, (n_sentences, d_c) each.
+
+        ``item``: the version a search's snapshot holds; when it was replaced or removed since
+        (a concurrent write), its sentences are derived again (through the cache) instead.
+        """
+        entry = self._entries.get(item_id)
+        if entry is None or (item is not None and entry.item is not item):
+            if item is None:
+                raise KeyError(item_id)
+            found = self._sentences(item)
+            return found, [c.passages(found) for c in self.channels]
         if entry.sentence_vectors is None:
             entry.sentence_vectors = [c.passages(entry.sentences) for c in self.channels]
         return entry.sentences, entry.sentence_vectors

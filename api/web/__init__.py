@@ -1,0 +1,1 @@
+"""The web page served at ``/``: its interface texts (``i18n``), templates and static files."""
