@@ -18,7 +18,9 @@ def center_by_group(vectors: FloatMatrix, groups: Sequence[str], *, min_items: i
     A question ``q`` then scores a text ``u`` of group ``g`` as ``q·u − q·mean_g`` (before
     re-normalisation): a question's pull towards a whole language no longer ranks texts.
     Groups with fewer than ``min_items`` rows (and the empty group, unknown language) are
-    centred on the mean of all rows instead.
+    centred on the mean of all rows instead. With fewer than two groups of ``min_items`` rows
+    there is no language offset to remove and the vectors are returned unchanged (measured:
+    centring a one-language corpus on its mean hurts; EVALUATION.md).
 
     Args:
         vectors: (n, d) L2-normalised rows.
@@ -34,10 +36,11 @@ def center_by_group(vectors: FloatMatrix, groups: Sequence[str], *, min_items: i
     if matrix.shape[0] == 0:
         return matrix
     labels = np.asarray(groups, dtype=object)
-    sizes = Counter(groups)
+    large = [g for g, size in Counter(groups).items() if g and size >= min_items]
+    if len(large) < 2:
+        return matrix
     out = matrix - matrix.mean(axis=0, keepdims=True)
-    for group, size in sizes.items():
-        if group and size >= min_items:
-            rows = labels == group
-            out[rows] = matrix[rows] - matrix[rows].mean(axis=0, keepdims=True)
+    for group in large:
+        rows = labels == group
+        out[rows] = matrix[rows] - matrix[rows].mean(axis=0, keepdims=True)
     return normalise_rows(out)

@@ -63,31 +63,29 @@ class _Search:
     pairs + ``hard`` x the number of (table, role requirement) without anyone of those roles."""
 
     def __init__(self, labels: Ints, pair: Float, need: Bool, hard: float) -> None:
-        self.pair, self.need, self.hard = pair, need, hard
+        self.pair, self.need, self.hard = pair, need.astype(np.int64), hard
         self.reset(labels)
 
     def reset(self, labels: Ints) -> None:
         self.labels = labels.copy()
         onehot = np.eye(int(labels.max()) + 1)[labels]
         self.sums = self.pair @ onehot  # (n, k): cost of each participant with each table
+        self.own = self.sums[np.arange(labels.size), labels]  # (n,): ... with their own table
         self.count = (onehot.T @ self.need).astype(np.int64)  # (k, r): role holders per table
+        self.unmet = (self.count == 0).sum(axis=1)  # (k,)
 
     def cost(self) -> float:
-        own = self.sums[np.arange(self.labels.size), self.labels].sum() / 2
-        return float(own + self.hard * (self.count == 0).sum())
+        return float(self.own.sum() / 2 + self.hard * self.unmet.sum())
 
     def deltas(self, i: int) -> Float:
         """Cost change of swapping ``i`` with every participant (inf within i's table)."""
-        lab, a = self.labels, self.labels[i]
-        s = self.sums
-        delta: Float = (
-            s[i, lab] - s[i, a] + s[:, a] - s[np.arange(lab.size), lab] - 2 * self.pair[i]
-        )
-        if self.need.shape[1]:
-            new_a = self.count[a] - self.need[i] + self.need  # (n, r)
-            new_b = self.count[lab] - self.need + self.need[i]
-            lost = (new_a == 0).sum(1) + (new_b == 0).sum(1)
-            delta += self.hard * (lost - (self.count[a] == 0).sum() - (self.count[lab] == 0).sum(1))
+        lab, a, s, need = self.labels, self.labels[i], self.sums, self.need
+        delta: Float = s[i, lab] - s[i, a] + s[:, a] - self.own - 2 * self.pair[i]
+        if need.shape[1]:  # role sets unmet at a and at j's table after the swap, minus before
+            gone_a = (self.count[a] - need[i] == 0).astype(np.int64)  # (r,) a lacks them w/o i
+            gone_b = (self.count[lab] - need == 0) @ (1 - need[i])  # j's table w/o j, with i
+            after = gone_a.sum() - need @ gone_a + gone_b
+            delta += self.hard * (after - self.unmet[a] - self.unmet[lab])
         delta[lab == a] = np.inf
         return delta
 
@@ -97,8 +95,11 @@ class _Search:
         move = self.pair[:, j] - self.pair[:, i]
         self.sums[:, a] += move
         self.sums[:, b] -= move
-        self.count[a] += self.need[j].astype(np.int64) - self.need[i]
-        self.count[b] += self.need[i].astype(np.int64) - self.need[j]
+        self.count[a] += self.need[j] - self.need[i]
+        self.count[b] += self.need[i] - self.need[j]
+        self.unmet[[a, b]] = (self.count[[a, b]] == 0).sum(axis=1)
+        moved = np.flatnonzero((self.labels == a) | (self.labels == b))
+        self.own[moved] = self.sums[moved, self.labels[moved]]
 
     def descend(self, order: Iterable[int]) -> bool:
         """One pass: for each i, the best improving swap. True when something improved."""
@@ -114,18 +115,17 @@ class _Search:
     def broken(self) -> Ints:
         """Who breaks a rule: has a hard pair at the table, or sits at a table lacking a role.
         (Only for ``pair`` = rules: soft terms of a table stay below ``hard``.)"""
-        in_pair = self.sums[np.arange(self.labels.size), self.labels] >= self.hard
-        return np.flatnonzero(in_pair | (self.count == 0).any(axis=1)[self.labels])
+        return np.flatnonzero((self.own >= self.hard) | (self.unmet > 0)[self.labels])
 
     def repair(self, rng: np.random.Generator, kicks: int) -> None:
         """Remove rule violations: best swaps for the offenders, random kicks when stuck."""
         best, best_cost = self.labels.copy(), np.inf
-        for _ in range(kicks + 1):
+        for attempt in range(kicks + 1):  # (kicks > 0 with 1 table: nothing can break)
             while self.descend(self.broken()):
                 pass
             if (cost := self.cost()) < best_cost - 1e-9:
                 best, best_cost = self.labels.copy(), cost
-            if not (culprits := self.broken()).size:
+            if attempt == kicks or not (culprits := self.broken()).size:
                 break
             i = int(rng.choice(culprits))
             self.swap(i, int(rng.choice(np.flatnonzero(self.labels != self.labels[i]))))
@@ -164,9 +164,9 @@ def _initial(x: Float, k: int, mode: Mode, seed: int) -> Ints:
     """Balanced k-means tables (``similar``) or tables dealt across k-means themes (``mixed``)."""
     n = x.shape[0]
     if mode == "mixed":
-        themes = KMeans(n_clusters=min(-(-n // k), n), n_init=1, random_state=seed).fit(x)
+        themes = KMeans(min(-(-n // k), n), init="random", n_init=1, random_state=seed).fit(x)
         return _deal(np.lexsort((np.arange(n), themes.labels_)), k)
-    km = KMeans(n_clusters=k, n_init=1, random_state=seed).fit(x)
+    km = KMeans(k, init="random", n_init=1, random_state=seed).fit(x)
     slots = np.sort(_deal(np.arange(n), k))  # table of each seat, tables of balanced size
     rows, cols = linear_sum_assignment(-(x @ km.cluster_centers_.T)[:, slots])
     labels = np.empty(n, dtype=np.intp)
@@ -176,10 +176,9 @@ def _initial(x: Float, k: int, mode: Mode, seed: int) -> Ints:
 
 def _similarity(sim: Float, labels: Ints) -> tuple[Float, float]:
     """Per-table mean pairwise similarity and the mean over all same-table pairs."""
-    k = int(labels.max()) + 1
-    onehot = np.eye(k)[labels]
-    within = np.einsum("it,ij,jt->t", onehot, sim, onehot)  # diagonal of sim is 0
-    sizes = onehot.sum(axis=0)
+    k, n = int(labels.max()) + 1, labels.size
+    row = (sim @ np.eye(k)[labels])[np.arange(n), labels]  # diagonal of sim is 0
+    within, sizes = np.bincount(labels, row, k), np.bincount(labels, minlength=k)
     pairs = sizes * (sizes - 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         cohesion = np.where(pairs > 0, within / pairs, np.nan)
@@ -187,7 +186,7 @@ def _similarity(sim: Float, labels: Ints) -> tuple[Float, float]:
 
 
 def _violations(
-    labels: Ints, keys: list[str], org: Ints, need: Bool, reqs: list[frozenset[str]], sep: bool
+    labels: Ints, names: list[str], org: Ints, need: Bool, reqs: list[frozenset[str]], sep: bool
 ) -> list[str]:
     """Each broken rule in plain words, with the reason when the numbers make it unavoidable."""
     out, k = [], int(labels.max()) + 1
@@ -195,9 +194,9 @@ def _violations(
         seated = np.flatnonzero(labels == t)
         for o in np.unique(org[seated]) if sep else []:
             who, size = seated[org[seated] == o], int((org == o).sum())
-            if who.size > 1 and keys[who[0]]:
+            if who.size > 1 and names[who[0]]:
                 why = f" (it has {size} people for {k} tables)" if size > k else ""
-                msg = f"table {t} seats {who.size} people of {keys[who[0]]!r}{why}: {who.tolist()}"
+                msg = f"table {t} seats {who.size} people of {names[who[0]]!r}{why}: {who.tolist()}"
                 out.append(msg)
         for q, req in enumerate(reqs):
             if not need[seated, q].any():
@@ -317,7 +316,8 @@ def seat_tables(
             break
     labels = search.labels
     cohesion, mean = _similarity(sim, labels)
-    violations = _violations(labels, keys, org, need, reqs, separate_organisations)
+    names = [o if key else "" for o, key in zip(organisations, keys, strict=True)]
+    violations = _violations(labels, names, org, need, reqs, separate_organisations)
     same = labels[:, None] == labels[None, :]
     return Seating(
         labels=labels,

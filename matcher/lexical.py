@@ -17,9 +17,14 @@ from sklearn.feature_extraction.text import HashingVectorizer, strip_accents_uni
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.text import STOPWORDS
+from matcher.text import words
 
 __all__ = ["LexicalScorer"]
+
+
+def _content_words(text: str) -> str:
+    """Lower-cased, accent-free text without stopwords (the vectoriser's preprocessor)."""
+    return " ".join(strip_accents_unicode(w) for w in words(text))
 
 
 class LexicalScorer(BaseEstimator):  # type: ignore[misc]
@@ -30,6 +35,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             compounds) or ``word``.
         ngram_range: smallest and largest n-gram.
         n_features: hashing space size.
+        drop_stopwords: remove Dutch, English and French function words (and words of one or two
+            letters) before counting n-grams.
 
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
@@ -38,11 +45,17 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
     """
 
     def __init__(
-        self, *, analyzer: str = "char_wb", ngram_range: tuple[int, int] = (3, 5), n_features: int = 2**20
+        self,
+        *,
+        analyzer: str = "char_wb",
+        ngram_range: tuple[int, int] = (3, 5),
+        n_features: int = 2**20,
+        drop_stopwords: bool = True,
     ) -> None:
         self.analyzer = analyzer
         self.ngram_range = ngram_range
         self.n_features = n_features
+        self.drop_stopwords = drop_stopwords
 
     def _vectorizer(self) -> HashingVectorizer:
         return HashingVectorizer(
@@ -53,9 +66,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             norm=None,
             lowercase=True,
             strip_accents="unicode",
-            stop_words=sorted({strip_accents_unicode(w) for w in STOPWORDS})
-            if self.analyzer == "word"
-            else None,
+            # function words ("les", "nous", "het") would make texts of one language look alike
+            preprocessor=_content_words if self.drop_stopwords else None,
         )
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
