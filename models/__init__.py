@@ -4,9 +4,31 @@ from models.common import MAX_LIST, MAX_TEXT
 from models.health import HealthPublic
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
 from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
+from models.workshop import (
+    AssignedPublic,
+    AssignmentRequest,
+    AssignmentsPublic,
+    GroupRequest,
+    GroupsPublic,
+    InlineParticipant,
+    MemberPublic,
+    ProjectAssignmentPublic,
+    SeatingReport,
+    TablePublic,
+)
 from models.project import Project, ProjectBase, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 
 __all__ = [
+    "AssignedPublic",
+    "AssignmentRequest",
+    "AssignmentsPublic",
+    "GroupRequest",
+    "GroupsPublic",
+    "InlineParticipant",
+    "MemberPublic",
+    "ProjectAssignmentPublic",
+    "SeatingReport",
+    "TablePublic",
     "MAX_LIST",
     "MAX_TEXT",
     "Document",
