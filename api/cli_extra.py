@@ -114,9 +114,8 @@ def cmd_domain(args: argparse.Namespace) -> int:
     summary = summarise(rows, metrics=["ndcg@10", "mrr", "top1"])
     print(f"  {'questions':<22} {'n':>3} {'nDCG@10':>8} {'MRR':>6} {'top-1':>6}")
     for key, value in summary.items():
-        print(
-            f"  {key:<22} {int(value['n']):>3} {value['ndcg@10']:>8.3f} {value['mrr']:>6.3f} {value['top1']:>6.3f}"
-        )
+        n, ndcg, mrr, top1 = int(value["n"]), value["ndcg@10"], value["mrr"], value["top1"]
+        print(f"  {key:<22} {n:>3} {ndcg:>8.3f} {mrr:>6.3f} {top1:>6.3f}")
     if args.verbose:
         for row in rows:
             flag = "cross-lingual" if row["cross_lingual"] else "same-language"

@@ -70,7 +70,9 @@ def _people(network: Network, wanted: Sequence[str | InlineParticipant] | None) 
     ids = [p.id for p in people]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        raise InvalidInputError(f"participants repeat: {', '.join(repeated[:5])}", field="participants", value=repeated)
+        raise InvalidInputError(
+            f"participants repeat: {', '.join(repeated[:5])}", field="participants", value=repeated
+        )
     return people
 
 
@@ -194,7 +196,9 @@ def assign_facilitators(network: Network, request: AssignmentRequest) -> Assignm
 
     data = [
         ProjectAssignmentPublic(
-            project=MemberPublic(id=proj.id, name=proj.title or proj.buyer, organisation=proj.buyer, role="buyer"),
+            project=MemberPublic(
+                id=proj.id, name=proj.title or proj.buyer, organisation=proj.buyer, role="buyer"
+            ),
             facilitators=[assigned(n, f) for f in result.by_project[n]],
             alternates=[assigned(n, f) for f in result.alternates[n]],
         )

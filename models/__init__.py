@@ -4,6 +4,7 @@ from models.common import MAX_LIST, MAX_TEXT
 from models.health import HealthPublic
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
 from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
+from models.project import Project, ProjectBase, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 from models.workshop import (
     AssignedPublic,
     AssignmentRequest,
@@ -16,7 +17,6 @@ from models.workshop import (
     SeatingReport,
     TablePublic,
 )
-from models.project import Project, ProjectBase, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 
 __all__ = [
     "AssignedPublic",

@@ -1,4 +1,4 @@
-"""POST /groups and POST /assignments: plumbing with the fake embedder (the solvers are tested in tests/matcher)."""
+"""POST /groups and POST /assignments: plumbing with the fake embedder (solvers: tests/matcher)."""
 
 from __future__ import annotations
 
