@@ -13,7 +13,7 @@ from api.demo import load_demo
 from api.errors import install_error_handlers
 from api.limits import BodyLimit
 from api.network import Network
-from api.routes import health, matches, profiles, projects, web
+from api.routes import health, matches, profiles, projects, web, workshop
 
 __all__ = ["create_app"]
 
@@ -52,6 +52,14 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    for router in (matches.router, profiles.router, projects.router, health.router, web.router):
+    for router in (
+        matches.router,
+        profiles.router,
+        projects.router,
+        projects.pools_router,
+        workshop.router,
+        health.router,
+        web.router,
+    ):
         app.include_router(router)
     return app

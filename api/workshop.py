@@ -28,7 +28,10 @@ from models import (
     TablePublic,
 )
 
-__all__ = ["assign_facilitators", "seat_participants"]
+__all__ = ["assign_facilitators", "embed_for_grouping", "seat_participants"]
+
+SMALL_LANGUAGE = 2
+"""In a workshop list or a pool list, a language with this many members gets its own centre."""
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,17 @@ def _people(network: Network, wanted: Sequence[str | InlineParticipant] | None) 
     return people
 
 
-def _vectors(network: Network, people: Sequence[_Person]) -> np.ndarray:
-    """One vector per person: each model's passage embedding, language-centred, concatenated."""
-    languages = [p.language or "" for p in people]
+def embed_for_grouping(network: Network, texts: Sequence[str], languages: Sequence[str | None]) -> np.ndarray:
+    """One vector per text: each model's passage embedding, language-centred, concatenated.
+
+    Returns:
+        (n, sum of the models' dims) float32, rows L2-normalised (cosine = mean over models).
+    """
     parts = []
     for channel in network.channels:
-        vectors = channel.passages([p.text for p in people])
+        vectors = channel.passages(list(texts))
         if network.config.centering == "language":
-            vectors = center_by_group(vectors, languages, min_items=network.config.centering_min_items)
+            vectors = center_by_group(vectors, [lang or "" for lang in languages], min_items=SMALL_LANGUAGE)
         parts.append(vectors / np.sqrt(len(network.channels)))
     return np.hstack(parts)
 
@@ -106,7 +112,7 @@ def seat_participants(network: Network, request: GroupRequest) -> GroupsPublic:
             value=unknown,
         )
     seating = seat_tables(
-        _vectors(network, people),
+        embed_for_grouping(network, [p.text for p in people], [p.language for p in people]),
         organisations=[normalise_org(p.organisation) for p in people],
         roles=[p.role for p in people],
         size_min=request.size_min,

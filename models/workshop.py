@@ -16,6 +16,8 @@ __all__ = [
     "GroupsPublic",
     "InlineParticipant",
     "MemberPublic",
+    "PoolPublic",
+    "PoolsPublic",
     "ProjectAssignmentPublic",
     "SeatingReport",
     "TablePublic",
@@ -127,3 +129,16 @@ class AssignmentsPublic(BaseModel):
     total: float
     minimum: float
     gap: float = Field(description="Relative optimality gap proven by the solver.")
+
+
+class PoolPublic(BaseModel):
+    """Open projects of different buyers close enough to tender or consult together."""
+
+    pool: int
+    theme: list[str]
+    members: list[MemberPublic]
+
+
+class PoolsPublic(BaseModel):
+    data: list[PoolPublic]
+    count: int

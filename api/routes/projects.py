@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from api.deps import NetworkDep
-from models import MatchesPublic, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
+from api.pools import find_project_pools
+from models import MatchesPublic, PoolsPublic, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
@@ -80,3 +81,19 @@ def similar_projects(
 ) -> MatchesPublic:
     """Other buyers' projects like this one: open ones to pool with, closed cases to learn from."""
     return network.similar_projects(project_id, status=status, top_k=top_k)
+
+
+pools_router = APIRouter(prefix="/pools", tags=["projects"])
+
+
+@pools_router.get("", response_model=PoolsPublic)
+def pools(
+    network: NetworkDep,
+    min_size: Annotated[int, Query(ge=2, le=50)] = 2,
+    threshold: Annotated[float, Query(gt=0, le=10)] = 1.7,
+) -> PoolsPublic:
+    """Open projects of different buyers close enough to tender or consult together.
+
+    ``threshold`` is in standard deviations above a project's typical similarity.
+    """
+    return find_project_pools(network, min_size=min_size, threshold=threshold)
