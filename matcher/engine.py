@@ -164,6 +164,10 @@ class MatchEngine:
             [cos_sim(qv[q : q + 1], v)[0] for qv, v in zip(batch.vectors, vectors, strict=True)], axis=0
         )
         text = " ".join(t for _, t in item.texts)
+        best_text = item.texts[int(np.flatnonzero(units == best_unit)[0])][1]
+        in_best = np.array([s in best_text for s in sentences], dtype=bool)
+        if in_best.any():  # the passage quoted comes from the text that matched best
+            sims = np.where(in_best, sims, -np.inf)
         explanation = Explanation(
             dense=round(parts.dense(q, pos), 4),
             lexical=round(parts.lexical(q, pos), 4),
