@@ -26,7 +26,7 @@ Bool2D = NDArray[np.bool_]
 Float = NDArray[np.float64]
 Int = NDArray[np.int64]
 _TOP_M = 8  # pairs per project in the first LP and per pricing round
-_FAIR_M = 16  # extra pairs per project offered to the fair MILP
+_FAIR_M = 4  # extra pairs per project offered to the fair MILP
 _COMPLETE_COLS = 40_000  # up to this many useful pairs, the fair MILP gets all (complete proof)
 _TOL = 1e-6  # HiGHS relative MIP gap and the bisection tolerance of ``fair``
 _MIP_OPTIONS = {
@@ -210,9 +210,8 @@ def _lp(prob: _Problem, keep: Bool2D, t: float | None) -> tuple[Bool2D | None, f
         return None, -np.inf, np.full(keep.shape, -np.inf)
     if res.status != 0:
         raise KringmatchError(f"HiGHS failed: {res.message}")
-    n_f = keep.shape[1]
-    u, v = -res.eqlin.marginals, -res.ineqlin.marginals  # duals of the max problem, v >= 0
-    w = np.zeros(keep.shape[0])
+    (n_p, n_f), u, v = keep.shape, -res.eqlin.marginals, -res.ineqlin.marginals  # max duals
+    w = np.zeros(n_p)
     w[m.risk] = v[n_f:]
     rc = prob.aff * (1.0 + w[:, None]) - u[:, None] - v[None, :n_f]
     sel = _select(m, keep.shape, res.x) if t is None else keep
@@ -222,18 +221,18 @@ def _lp(prob: _Problem, keep: Bool2D, t: float | None) -> tuple[Bool2D | None, f
 def _milp(m: _Model, seconds: float) -> OptimizeResult:
     rows = [LinearConstraint(m.a_eq, m.b_eq, m.b_eq), LinearConstraint(m.a_ub, -np.inf, m.b_ub)]
     options = dict(_MIP_OPTIONS, time_limit=max(seconds, 0.1))
-    with warnings.catch_warnings():  # scipy warns that it hands the extra option over verbatim
-        warnings.simplefilter("ignore", RuntimeWarning)
+    with warnings.catch_warnings():  # scipy passes HiGHS options it does not know on verbatim
+        warnings.filterwarnings("ignore", "Unrecognized options detected")
         return milp(-m.a, integrality=np.ones(m.a.size), bounds=Bounds(0, 1),
                     constraints=rows, options=options)  # fmt: skip
 
 
 def _solve_total(prob: _Problem, seed: Bool2D, deadline: float) -> tuple[Bool2D, float, Bool2D]:
-    """Column generation: (optimal pairs, dual bound on the full problem, final column set).
+    """Column generation: (optimal pairs, dual bound on the full problem, near-optimal pairs).
 
     Starts from each project's top 8 pairs, each facilitator's top 2 x capacity projects and a
     feasible flow; each round adds per project its 8 left-out pairs of highest reduced cost if
-    above -5% of the affinity range (the margin avoids a long tail of degenerate duals)."""
+    above -5% of the affinity range (no long tail of degenerate duals); near-optimal = above it."""
     scale = max(float(np.ptp(prob.aff[prob.allowed])) if prob.allowed.any() else 1.0, 1e-12)
     score = np.where(prob.allowed, prob.aff, -np.inf)
     keep = seed | _top(score, _TOP_M) | _top(score.T, 2 * int(prob.capacity.max())).T
@@ -241,10 +240,10 @@ def _solve_total(prob: _Problem, seed: Bool2D, deadline: float) -> tuple[Bool2D,
         sel, value, rc = _lp(prob, keep, None)
         if sel is None:
             raise KringmatchError("the LP is infeasible although it contains a feasible flow")
-        rc[keep] = -np.inf
+        near, rc[keep] = sel | (rc > -0.05 * scale), -np.inf
         bound = value + float(np.clip(rc, 0.0, None).sum())
         if not (rc > 1e-9 * scale).any() or time.perf_counter() > deadline:
-            return sel, bound, keep
+            return sel, bound, near
         keep |= _top(rc, _TOP_M) & (rc > -0.05 * scale)
 
 
@@ -280,15 +279,16 @@ def _minimum(prob: _Problem, sel: Bool2D) -> float:
 def _solve_fair(
     prob: _Problem, sel: Bool2D, pool: Bool2D, deadline: float
 ) -> tuple[Bool2D, float, float]:
-    """Bisection on the minimum t: (pairs, proven upper bound on the minimum, relative gap)."""
-    upper = hi = float((_sum_top(prob, prob.demand) + prob.base).min())
+    """Bisection on the minimum t; a failed probe (but the first) is followed by "anything
+    above lo?". Returns (pairs, proven upper bound on the minimum, relative gap)."""
+    upper = hi = start = float((_sum_top(prob, prob.demand) + prob.base).min())
     lo, gap2, t = _minimum(prob, sel), 0.0, hi
     while _rel_gap(hi, lo) > _TOL and (seconds := deadline - time.perf_counter()) > 0:
         found, mip_gap, complete, infeasible, keep = _probe(prob, t, pool, seconds)
         low = -np.inf if found is None else _minimum(prob, found)
         if found is None or low <= lo:  # infeasible, or no progress within solver tolerance
-            hi, upper = t, t if infeasible else upper
-            t = lo + _TOL * max(1.0, abs(lo)) / 2  # next: is anything better than lo at all?
+            first, hi, upper = t == start, t, t if infeasible else upper
+            t = lo + ((hi - lo) / 2 if first else _TOL * max(1.0, abs(lo)) / 2)
         else:
             sel, lo, gap2 = found, low, mip_gap
             if not complete:
@@ -313,7 +313,7 @@ def assign(
     blocked: Iterable[tuple[int, int]] = (),
     objective: Objective = "total",
     alternates: int = 2,
-    time_limit: float = 10.0,
+    time_limit: float = 30.0,
 ) -> Assignment:
     """Give every project exactly ``per_project`` distinct facilitators within capacities.
 
@@ -323,12 +323,12 @@ def assign(
 
     ``fair`` maximises the smallest per-project sum, then the total. It bisects on the minimum
     t between the ``total`` solution's minimum and min over projects of its best possible sum
-    (a proven bound); a probe is the MILP "max total s.t. every project >= t" (HiGHS
-    branch-and-cut, relative gap 1e-6) on the pairs that can reach t (if over 40,000, those
-    among the column-generation pairs and each project's top 16; LP duals then bound what the
-    left-out pairs could add to the gap). An infeasible probe lowers the proven bound if it had
-    every useful pair. Exact to 1e-6 (relative) when it converges; ``gap`` says how far from
-    proven optimal it is when ``time_limit`` stops it. ``per_project=1`` probes are integral LPs.
+    (a proven bound); after a later failed probe it asks "anything above the minimum found?". A
+    probe is the MILP "max total s.t. every project >= t" (HiGHS branch-and-cut, relative gap
+    1e-6) on the pairs that can reach t (if over 40,000: those with reduced cost in the total
+    LP above -5% of the affinity range, and each project's top 4; LP duals then bound what the
+    rest could add to the gap). An infeasible probe lowers the proven bound if it had every
+    useful pair. Exact to 1e-6 (relative) on convergence, else ``gap`` says how far it may be.
 
     Args:
         affinity: (n_projects, n_facilitators) finite floats, higher is better.
