@@ -14,7 +14,9 @@ IT = {"prj-go-waasland-laptops", "prj-limburg-ict-dienst", "prj-mechelen-laptops
 CUPS = {"prj-ixelles-gobelets", "prj-leuven-evenementbekers", "prj-provant-domeinen-servies"}
 
 
-def test_a_dutch_workwear_project_finds_the_other_buyers_workwear_projects_first(demo_network: Network) -> None:
+def test_a_dutch_workwear_project_finds_the_other_buyers_workwear_projects_first(
+    demo_network: Network,
+) -> None:
     found = demo_network.similar_projects("prj-gent-werkkledij", status="open", top_k=10).data
     ids = [m.id for m in found]
     assert set(ids[:3]) == WORKWEAR, ids  # the French one (Ville de Bruxelles) included
