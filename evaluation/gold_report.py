@@ -80,7 +80,7 @@ PUBLISHED: Final[Mapping[str, GoldScore]] = MappingProxyType(
 )
 """Published means over ``d_20_1..10`` (Stelmakh et al. Table 3; last row reported by OpenReview).
 
-Source: ``/work/shared/datasets/README.md``. Values are rounded to two decimals.
+Source: ``shared/datasets/README.md`` (beside the checkout). Values are rounded to two decimals.
 """
 
 

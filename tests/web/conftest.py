@@ -1,0 +1,115 @@
+"""Browser fixtures: one real server (demo network, real default embedders) and one headless
+Chromium per test session, a fresh browser context per test.
+
+The browser is Debian's ``chromium`` (``.ci/browser.sh`` installs it), driven by Playwright without
+its own browser download. Without ``/usr/bin/chromium`` the browser tests are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from api.config import Settings
+from api.main import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+STARTUP_SECONDS = 900  # loading the models and embedding the demo takes ~1 min on 2 cores
+
+
+def _need_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: run `bash .ci/browser.sh` (installs Debian's chromium)")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on 127.0.0.1 (a free port) with the demo network; yields its base URL."""
+    _need_chromium()
+    database = tmp_path_factory.mktemp("web") / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:  # a developer's KRINGMATCH_* must not leak in
+        for key in list(os.environ):
+            if key.startswith("KRINGMATCH_") and not key.startswith("KRINGMATCH_TEST_"):
+                mp.delenv(key)
+        settings = Settings(_env_file=None, database_url=f"sqlite:///{database}", demo=True)  # type: ignore[call-arg]
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not server.started:
+        if not thread.is_alive():
+            pytest.fail("the web test server stopped during start-up (see the log above)")
+        if time.monotonic() > deadline:
+            server.should_exit = True
+            pytest.fail(f"the web test server did not start within {STARTUP_SECONDS} s")
+        time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium (never a Playwright-downloaded browser)."""
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh page (own cookies and storage) on the live server; fails on any script error."""
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    context.set_default_timeout(30_000)
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    yield new_page
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def shot() -> Any:
+    """``shot(page, name)``: save a screenshot to build/screenshots/NAME.png for review."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(target: Any, name: str, *, full_page: bool = False) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        target.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
