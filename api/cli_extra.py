@@ -82,11 +82,11 @@ def cmd_sick(args: argparse.Namespace) -> int:
     from matcher.embedding import create_embedder
     from store.sqlite import SQLiteStore
 
-    pairs = load_sick_nl(Path(args.file))
+    pairs = load_sick_nl(Path(args.file), split=args.split or None)
     if args.limit:
         pairs = pairs[: args.limit]
     cache = SQLiteStore(args.cache)
-    print(f"SICK-NL: {len(pairs)} pairs, Spearman(cosine, human relatedness)")
+    print(f"SICK-NL {args.split or 'all'}: {len(pairs)} pairs, Spearman(cosine, human relatedness)")
     for spec in args.backends.split(","):
         sims = sick_similarities(
             create_embedder(spec, num_threads=args.threads),
@@ -213,6 +213,7 @@ def add_commands(sub: Any, store_args: Callable[[argparse.ArgumentParser], None]
     p = ev.add_parser("sick-nl", help="Spearman correlation on Dutch SICK-NL, per backend")
     p.add_argument("file", help="SICK_NL.txt")
     p.add_argument("--backends", default="e5-small-symmetric,use-multilingual,st:all-MiniLM-L6-v2")
+    p.add_argument("--split", default="TEST", help="TRAIN, TRIAL, TEST, or '' for all (default TEST)")
     p.add_argument("--limit", type=int, default=0, help="first N pairs only (0 = all)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="eval-out/embeddings.db")
