@@ -68,7 +68,9 @@ def synthetic(n: int, rng: np.random.Generator) -> list[ProfileCreate]:
     return out
 
 
-def prefill(store: SQLiteStore, network_embedders: list, profiles: list[ProfileCreate], rng: np.random.Generator) -> None:
+def prefill(
+    store: SQLiteStore, network_embedders: list, profiles: list[ProfileCreate], rng: np.random.Generator
+) -> None:
     """Write random unit vectors for every text and sentence under each model's id."""
     from matcher.index import ItemIndex
 
@@ -92,7 +94,8 @@ def main() -> None:
     rng = np.random.default_rng(0)
     embedders = create_embedders(args.embedder, num_threads=1)
     print(f"embedder={args.embedder}; one thread per model; {args.queries} requests per size")
-    print(f"{'profiles':>9} {'match p50 ms':>13} {'embed p50 ms':>13} {'overhead':>9} {'MB/profile':>11} {'load s':>7}")
+    header = ("profiles", "match p50 ms", "embed p50 ms", "overhead", "MB/profile", "load s")
+    print("{:>9} {:>13} {:>13} {:>9} {:>11} {:>7}".format(*header))
     for n in (int(s) for s in args.sizes.split(",")):
         profiles = synthetic(n, rng)
         store = SQLiteStore(":memory:")

@@ -1,4 +1,4 @@
-"""The README stays true: its two commands exist, CI runs the test one, every setting and command is documented."""
+"""The README stays true: two commands, CI runs the test one, every setting and command documented."""
 
 from __future__ import annotations
 

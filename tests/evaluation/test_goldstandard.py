@@ -28,7 +28,9 @@ from evaluation.goldstandard import (
     write_predictions,
 )
 
-DATASETS = Path(os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets"))
+DATASETS = Path(
+    os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets")
+)
 DATA = DATASETS / "reviewer-goldstandard"
 needs_data = pytest.mark.skipif(not (DATA / "evaluations.csv").is_file(), reason=f"no {DATA}")
 

@@ -9,7 +9,9 @@ import pytest
 
 from evaluation.sick import load_sick_nl, spearman_relatedness
 
-DATASETS = Path(os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets"))
+DATASETS = Path(
+    os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets")
+)
 SICK = DATASETS / "sick-nl" / "SICK_NL.txt"
 needs_data = pytest.mark.skipif(not SICK.is_file(), reason=f"no data at {SICK}")
 

@@ -13,7 +13,9 @@ from api.config import Settings
 from api.demo import load_demo
 from api.network import Network
 
-SHARED = Path(os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets"))
+SHARED = Path(
+    os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets")
+)
 
 
 @pytest.fixture(scope="session")
