@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test check format bench
+.PHONY: help install run test check format bench screenshot
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,11 +20,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed  ## create .venv and install kringmatch with its dev tools
 
-run: $(VENV)/.installed  ## serve the API with the demo network on http://127.0.0.1:8000 (docs at /docs)
+run: $(VENV)/.installed  ## serve the web page and API with the demo network on http://127.0.0.1:8000 (API docs at /docs)
 	$(VENV)/bin/kringmatch serve --demo --db kringmatch-demo.db --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed  ## run the whole test suite (real models included)
 	$(PY) -m pytest -q
+
+screenshot: $(VENV)/.installed  ## refresh docs/buyer-view.png (headless Chromium, see tests/web)
+	bash .ci/browser.sh
+	KRINGMATCH_UPDATE_SCREENSHOT=1 $(PY) -m pytest -q tests/web/test_pages.py -k dutch_question
 
 check: $(VENV)/.installed  ## ruff + mypy
 	$(VENV)/bin/ruff check .

@@ -38,8 +38,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from api.main import create_app
 
-    settings = _settings(args).model_copy(update={"demo": args.demo})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    settings = _settings(args).model_copy(update={"demo": args.demo, "host": args.host})
+    app = create_app(settings)  # AccessConfigError: a public address without keys
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="info", limit_concurrency=settings.max_connections
+    )
     return 0
 
 
@@ -129,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
     from api.cli_extra import add_commands
 
     add_commands(sub, _store_args)
+    from api.cli_ops import add_ops_commands
+
+    add_ops_commands(sub, _store_args, _settings)
     return root
 
 

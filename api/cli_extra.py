@@ -20,10 +20,14 @@ def _rank_args(p: argparse.ArgumentParser) -> None:
     d = Settings.model_fields
     p.add_argument("--embedder", default=d["embedder"].default, help="backend(s), '+' joins an ensemble")
     p.add_argument("--lexical-weight", type=float, default=d["lexical_weight"].default)
-    p.add_argument("--aggregation", choices=["max", "mean", "top3"], default=d["aggregation"].default)
+    p.add_argument(
+        "--aggregation", choices=["max", "mean", "top3", "harmonic"], default=d["aggregation"].default
+    )
+    p.add_argument("--aggregation-depth", type=int, default=d["aggregation_depth"].default)
     p.add_argument("--normalisation", choices=["none", "z"], default=d["normalisation"].default)
     p.add_argument("--fusion", choices=["weighted", "rrf"], default=d["fusion"].default)
     p.add_argument("--lexical-analyzer", choices=["char_wb", "word"], default=d["lexical_analyzer"].default)
+    p.add_argument("--lexical-stemmer", default=d["lexical_stemmer"].default, help="Snowball language")
     p.add_argument("--sentence-weight", type=float, default=d["sentence_weight"].default)
     p.add_argument("--centering", choices=["none", "language"], default=d["centering"].default)
     p.add_argument("--threads", type=int, default=1)
@@ -38,9 +42,11 @@ def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
         embedder=args.embedder,
         lexical_weight=args.lexical_weight,
         aggregation=args.aggregation,
+        aggregation_depth=args.aggregation_depth,
         normalisation=args.normalisation,
         fusion=args.fusion,
         lexical_analyzer=args.lexical_analyzer,
+        lexical_stemmer=args.lexical_stemmer,
         sentence_weight=args.sentence_weight,
         centering=args.centering,
         threads=args.threads,
@@ -52,7 +58,8 @@ def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
 def _describe(settings: Settings) -> str:
     return (
         f"embedder={settings.embedder} lexical_weight={settings.lexical_weight} "
-        f"aggregation={settings.aggregation} normalisation={settings.normalisation} fusion={settings.fusion} "
+        f"aggregation={settings.aggregation} depth={settings.aggregation_depth} "
+        f"stemmer={settings.lexical_stemmer} normalisation={settings.normalisation} fusion={settings.fusion} "
         f"analyzer={settings.lexical_analyzer} sentence_weight={settings.sentence_weight} "
         f"centering={settings.centering}"
     )

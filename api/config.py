@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.keys import AccessRole, KeyEntry
 from matcher import RankConfig
 
 __all__ = ["Settings", "get_settings"]
@@ -28,25 +30,46 @@ class Settings(BaseSettings):
     )
     threads: int = Field(default=1, ge=1, le=64, description="Threads per embedding model.")
     lexical_weight: float = Field(default=0.2, ge=0.0, le=1.0)
-    aggregation: Literal["max", "mean", "top3"] = "top3"
+    aggregation: Literal["max", "mean", "top3", "harmonic"] = "harmonic"
+    aggregation_depth: int = Field(default=10, ge=1, le=1000, description="Texts harmonic aggregation reads.")
     normalisation: Literal["none", "z"] = "none"
     fusion: Literal["weighted", "rrf"] = "weighted"
     lexical_analyzer: Literal["char_wb", "word"] = "char_wb"
+    lexical_stemmer: str = Field(default="none", description="none, or a Snowball language (word analyzer).")
     sentence_weight: float = Field(default=0.0, ge=0.0, le=1.0)
     centering: Literal["none", "language"] = Field(
         default="language", description="Subtract each language's mean vector (cross-lingual fairness)."
     )
     max_body_bytes: int = Field(default=5_000_000, ge=1_000, description="Largest accepted request body.")
     demo: bool = Field(default=False, description="Load the demo network into an empty store at start.")
+    # --- access and limits (docs/security.md) ---
+    host: str = Field(default="127.0.0.1", description="Bind address (`serve --host`); decides open access.")
+    open_access: bool | None = Field(
+        default=None,
+        description="Serve callers without a key. Default: only on 127.0.0.1/localhost with no keys set.",
+    )
+    anonymous_role: AccessRole = Field(default="admin", description="What an open server lets anyone do.")
+    keys_file: Path | None = Field(default=None, description="JSON list of hashed keys (kringmatch keys).")
+    api_keys: list[KeyEntry] = Field(default_factory=list, description="Hashed keys, as JSON, besides.")
+    embed_queue: int = Field(
+        default=64, ge=1, le=100_000, description="Embedding requests running or waiting; more get 503."
+    )
+    retry_after: float = Field(default=1.0, gt=0, le=3600, description="Retry-After (s) of a 503.")
+    max_connections: int | None = Field(
+        default=1000, ge=1, description="Open connections `serve` accepts; more get 503 (uvicorn)."
+    )
+    batch_match: bool = Field(default=True, description="Embed concurrent /match questions together.")
 
     def rank_config(self) -> RankConfig:
         """The ranking settings for the matcher."""
         return RankConfig(
             lexical_weight=self.lexical_weight,
             aggregation=self.aggregation,
+            aggregation_depth=self.aggregation_depth,
             normalisation=self.normalisation,
             fusion=self.fusion,
             lexical_analyzer=self.lexical_analyzer,
+            lexical_stemmer=self.lexical_stemmer,
             sentence_weight=self.sentence_weight,
             centering=self.centering,
         )

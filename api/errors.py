@@ -8,17 +8,20 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from matcher.errors import (
+    AuthenticationError,
     ConflictError,
     InfeasibleError,
     InvalidInputError,
     KringmatchError,
     NotFoundError,
     OverloadedError,
+    PermissionDeniedError,
 )
 
-__all__ = ["install_error_handlers", "validation_message"]
+__all__ = ["ERROR_RESPONSES", "install_error_handlers", "validation_message"]
 
 _STATUS: list[tuple[type[KringmatchError], int]] = [
     (NotFoundError, 404),
@@ -26,6 +29,8 @@ _STATUS: list[tuple[type[KringmatchError], int]] = [
     (InvalidInputError, 422),
     (InfeasibleError, 422),
     (OverloadedError, 503),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
 ]
 
 
@@ -59,9 +64,17 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
     return "; ".join(lines)
 
 
+MAX_ERRORS = 20
+"""Most validation errors reported (a list of 10 000 bad items must not answer with megabytes)."""
+
+
 async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type", "input")} for e in exc.errors()]
+    every = exc.errors()
+    kept = ("loc", "msg", "type", "input")
+    errors = [{k: v for k, v in e.items() if k in kept} for e in every[:MAX_ERRORS]]
     message = validation_message(errors)
+    if len(every) > MAX_ERRORS:
+        message += f"; and {len(every) - MAX_ERRORS} more errors"
     for e in errors:  # inputs can be huge, non-finite, lone surrogates: echo a short repr
         if "input" in e:
             e["input"] = _echo(e["input"])
@@ -77,10 +90,42 @@ async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:
         content["value"] = _short(exc.value)
     if isinstance(exc, OverloadedError):
         headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    if isinstance(exc, AuthenticationError):
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(status_code=status, content=content, headers=headers)
+
+
+async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Framework errors (unknown path, wrong method, a streamed body over the limit) in our shape."""
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"message": message, "detail": exc.detail},
+        headers=dict(exc.headers or {}),
+    )
+
+
+def _documented(description: str) -> dict[str, Any]:
+    from models.ops import ErrorPublic
+
+    return {"model": ErrorPublic, "description": description}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("The body is not JSON (or not UTF-8)."),
+    401: _documented("No API key, or an unknown one."),
+    403: _documented("The key's role or organisation does not allow this."),
+    404: _documented("No such id (or a closed project the caller may not see)."),
+    409: _documented("The id is taken."),
+    413: _documented("The request body is too large."),
+    422: _documented("Invalid input: `message` names the field and the value."),
+    503: _documented("Busy: retry after `Retry-After` seconds."),
+}
+"""The error answers every API route may give (for the OpenAPI schema)."""
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(KringmatchError, _kringmatch)

@@ -7,13 +7,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.batching import MatchBatcher
 from api.build import build_network
 from api.config import Settings, get_settings
 from api.demo import load_demo
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.limits import BodyLimit
 from api.network import Network
 from api.routes import health, matches, profiles, projects, web, workshop
+from api.security import Access
+from api.startup import check_store
+from api.workqueue import WorkQueue
 
 __all__ = ["create_app"]
 
@@ -32,6 +36,9 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         app.state.network = network or build_network(settings)
         if settings.demo:
             load_demo(app.state.network)
+        app.state.store_check = check_store(app.state.network)
+        if settings.batch_match:
+            app.state.match_batcher = MatchBatcher(app.state.network)
         # Shared stores (PostgreSQL) report other replicas' writes; the index follows them.
         stop_listening = app.state.network.store.subscribe(app.state.network.apply_changes)
         try:
@@ -48,6 +55,8 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.access = Access.from_settings(settings)  # refuses an unprotected public server
+    app.state.work_queue = WorkQueue(settings.embed_queue, retry_after=settings.retry_after)
     install_error_handlers(app)
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -61,5 +70,5 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         health.router,
         web.router,
     ):
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app

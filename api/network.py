@@ -128,9 +128,10 @@ class Network:
 
     # --- matching -------------------------------------------------------------------------
 
-    def match(self, request: MatchRequest) -> MatchesPublic:
-        """Rank stored profiles (or projects, with ``kind="projects"``) for an ad-hoc question."""
-        filters = Filters(
+    @staticmethod
+    def _filters(request: MatchRequest, hidden: frozenset[str]) -> Filters:
+        return Filters(
+            exclude_ids=hidden,
             roles=frozenset({request.role}) if request.role else None,
             region=request.region,
             language=request.language,
@@ -138,11 +139,40 @@ class Network:
             exclude_organisation=request.buyer,
             per_organisation=request.per_organisation,
         )
+
+    def match(self, request: MatchRequest, *, hidden: frozenset[str] = frozenset()) -> MatchesPublic:
+        """Rank stored profiles (or projects, with ``kind="projects"``) for an ad-hoc question.
+
+        ``hidden``: ids never returned (projects the caller may not see, see api/access.py).
+        """
+        filters = self._filters(request, hidden)
         if request.kind == "projects":
             found = self.projects.search(request.text, top_k=request.top_k, filters=filters)
             return self._project_matches(found)
         found = self.profiles.search(request.text, top_k=request.top_k, filters=filters)
         return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
+
+    def match_many(self, requests: Sequence[tuple[MatchRequest, frozenset[str]]]) -> list[MatchesPublic]:
+        """:meth:`match` for several ``(request, hidden)`` at once: one model call per kind.
+
+        Each answer equals :meth:`match`'s (a top-k is the prefix of a larger top-k).
+        """
+        out: list[MatchesPublic | None] = [None] * len(requests)
+        for kind, engine in (("profiles", self.profiles), ("projects", self.projects)):
+            rows = [n for n, (r, _) in enumerate(requests) if r.kind == kind]
+            if not rows:
+                continue
+            batch = engine.encode([requests[n][0].text for n in rows])
+            flts = [self._filters(*requests[n]) for n in rows]
+            found = engine.search_batch(batch, top_k=max(requests[n][0].top_k for n in rows), filters=flts)
+            for n, matches in zip(rows, found, strict=True):
+                top = matches[: requests[n][0].top_k]
+                out[n] = (
+                    self._project_matches(top)
+                    if kind == "projects"
+                    else MatchesPublic(data=[match_public(m) for m in top], count=len(top))
+                )
+        return [o for o in out if o is not None]
 
     def project_matches(self, project_id: str, *, top_k: int = 10) -> MatchesPublic:
         """Facilitators and suppliers for a stored project (never of the buyer's organisation)."""
@@ -162,7 +192,9 @@ class Network:
         )
         return self._project_matches(found)
 
-    def similar_projects(self, project_id: str, *, status: str = "any", top_k: int = 10) -> MatchesPublic:
+    def similar_projects(
+        self, project_id: str, *, status: str = "any", top_k: int = 10, hidden: frozenset[str] = frozenset()
+    ) -> MatchesPublic:
         """Other buyers' projects like this one: open ones to pool with, closed ones to learn from."""
         if status not in ("open", "closed", "any"):
             raise InvalidInputError(
@@ -173,7 +205,7 @@ class Network:
         flt = Filters(
             status=None if status == "any" else status,
             exclude_organisation=project.buyer,
-            exclude_ids=frozenset({project_id}),
+            exclude_ids=frozenset({project_id}) | hidden,
         )
         return self._project_matches(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
 

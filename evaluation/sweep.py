@@ -80,6 +80,40 @@ GRIDS: dict[str, list[Config]] = {
         )
         for c in ("none", "language")
     ],
+    # the table in EVALUATION.md: every backend and scorer, on both the domain set and the gold standard
+    "report": [
+        ("char TF-IDF only", "e5-small", {"lexical_weight": 1.0}),
+        ("word TF-IDF only", "e5-small", {"lexical_weight": 1.0, "lexical_analyzer": "word"}),
+        ("e5-small, dense", "e5-small", {"lexical_weight": 0.0}),
+        ("e5-small-symmetric, dense", "e5-small-symmetric", {"lexical_weight": 0.0}),
+        ("use-multilingual, dense", "use-multilingual", {"lexical_weight": 0.0}),
+        ("st:all-MiniLM-L6-v2, dense", "st:all-MiniLM-L6-v2", {"lexical_weight": 0.0}),
+        ("e5-small + char 0.2 (default)", "e5-small", {}),
+        ("  same, no language centring", "e5-small", {"centering": "none"}),
+        ("  same, max aggregation", "e5-small", {"aggregation": "max"}),
+        ("  same, mean aggregation", "e5-small", {"aggregation": "mean"}),
+        ("  same, z-normalised", "e5-small", {"normalisation": "z"}),
+        ("  same, RRF", "e5-small", {"fusion": "rrf"}),
+        ("e5-small + word 0.5", "e5-small", {"lexical_weight": 0.5, "lexical_analyzer": "word"}),
+        (
+            "e5-small-symmetric + word 0.5",
+            "e5-small-symmetric",
+            {"lexical_weight": 0.5, "lexical_analyzer": "word"},
+        ),
+        ("use-multilingual + char 0.2", "use-multilingual", {}),
+        ("MiniLM + char 0.2", "st:all-MiniLM-L6-v2", {}),
+        ("MiniLM + word 0.5", "st:all-MiniLM-L6-v2", {"lexical_weight": 0.5, "lexical_analyzer": "word"}),
+        ("ensemble e5 + USE, dense", "e5-small+use-multilingual", {"lexical_weight": 0.0}),
+        ("ensemble e5 + USE + char 0.2", "e5-small+use-multilingual", {}),
+        ("ensemble e5 + USE + char 0.2, z", "e5-small+use-multilingual", {"normalisation": "z"}),
+        ("ensemble e5 + USE + char 0.2, RRF", "e5-small+use-multilingual", {"fusion": "rrf"}),
+        ("ensemble e5 + MiniLM + char 0.2", "e5-small+st:all-MiniLM-L6-v2", {}),
+        (
+            "ensemble e5-sym + USE + MiniLM + word, z",
+            "e5-small-symmetric+use-multilingual+st:all-MiniLM-L6-v2",
+            {"lexical_weight": 0.25, "lexical_analyzer": "word", "normalisation": "z"},
+        ),
+    ],
     "gold": [
         ("lexical only, word TF-IDF, top3", "e5-small", {"lexical_weight": 1.0, "lexical_analyzer": "word"}),
         ("lexical only, char TF-IDF, top3", "e5-small", {"lexical_weight": 1.0}),
@@ -117,6 +151,39 @@ GRIDS: dict[str, list[Config]] = {
             "e5-sym + USE + MiniLM + word TF-IDF, z",
             "e5-small-symmetric+use-multilingual+st:all-MiniLM-L6-v2",
             {"lexical_weight": 0.25, "lexical_analyzer": "word", "normalisation": "z"},
+        ),
+        # eval-out/gold-findings.md: harmonic aggregation over 10 papers, stemmed word TF-IDF
+        ("domain default (e5 + char 0.2, harmonic 10)", "e5-small", {"aggregation": "harmonic"}),
+        (
+            "e5-sym + word TF-IDF 0.5, harmonic 10 (best multilingual, unstemmed)",
+            "e5-small-symmetric",
+            {"lexical_weight": 0.5, "lexical_analyzer": "word", "aggregation": "harmonic"},
+        ),
+        (
+            "e5-sym + stemmed word 1-2-gram TF-IDF 0.6, harmonic 10 (best multilingual)",
+            "e5-small-symmetric",
+            {
+                "lexical_weight": 0.6,
+                "lexical_analyzer": "word",
+                "ngram_max": 2,
+                "lexical_stemmer": "english",
+                "aggregation": "harmonic",
+            },
+        ),
+        (
+            "MiniLM (English), dense, harmonic 10",
+            "st:all-MiniLM-L6-v2",
+            {"lexical_weight": 0.0, "aggregation": "harmonic"},
+        ),
+        (
+            "MiniLM (English) + stemmed word TF-IDF 0.4, harmonic 10 (best overall)",
+            "st:all-MiniLM-L6-v2",
+            {
+                "lexical_weight": 0.4,
+                "lexical_analyzer": "word",
+                "lexical_stemmer": "english",
+                "aggregation": "harmonic",
+            },
         ),
     ],
     "aggregation": [

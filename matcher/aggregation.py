@@ -11,6 +11,7 @@ from matcher.errors import InvalidInputError
 __all__ = ["aggregate", "padded_groups"]
 
 _TOP3 = np.array([1.0, 1.0 / 2.0, 1.0 / 3.0])
+_METHODS = ("max", "mean", "top3", "harmonic")
 
 
 def padded_groups(unit_item: NDArray[np.intp], n_items: int) -> NDArray[np.intp]:
@@ -35,14 +36,16 @@ def padded_groups(unit_item: NDArray[np.intp], n_items: int) -> NDArray[np.intp]
 
 
 def aggregate(
-    unit_scores: NDArray[np.floating], groups: NDArray[np.intp], method: Aggregation
+    unit_scores: NDArray[np.floating], groups: NDArray[np.intp], method: Aggregation, *, depth: int = 10
 ) -> NDArray[np.float64]:
     """Aggregate unit scores per item.
 
     Args:
         unit_scores: (n_q, n_units) scores.
         groups: (n_items, max_units) from :func:`padded_groups`.
-        method: ``max``, ``mean`` or ``top3`` (best + second/2 + third/3 over the weights used).
+        method: ``max``, ``mean``, ``top3`` (best + second/2 + third/3 over the weights used) or
+            ``harmonic`` (the same rule over the best ``depth`` units: the i-th best weighs 1/i).
+        depth: how many units ``harmonic`` reads (``top3`` is ``harmonic`` with depth 3).
 
     Returns:
         (n_q, n_items) scores; an item without units gets ``-inf``.
@@ -59,16 +62,20 @@ def aggregate(
             out = gathered.max(axis=2)
         elif method == "mean":
             out = np.where(present[np.newaxis], gathered, 0.0).sum(axis=2) / np.maximum(n_present, 1)
-        elif method == "top3":
-            width = min(3, gathered.shape[2])
+        elif method in ("top3", "harmonic"):
+            if method == "harmonic" and depth < 1:
+                raise InvalidInputError(f"depth must be >= 1, got {depth}", field="depth", value=depth)
+            width = min(3 if method == "top3" else depth, gathered.shape[2])
             best = -np.sort(-gathered, axis=2)[:, :, :width]
-            weights = _TOP3[:width]
+            weights = _TOP3[:width] if method == "top3" else 1.0 / np.arange(1, width + 1)
             used = np.isfinite(best)
             total = np.where(used, best, 0.0) @ weights
             out = total / np.maximum((used * weights).sum(axis=2), 1e-12)
         else:
             raise InvalidInputError(
-                f"aggregation must be max, mean or top3, got {method!r}", field="aggregation", value=method
+                f"aggregation must be one of {', '.join(_METHODS)}, got {method!r}",
+                field="aggregation",
+                value=method,
             )
     out[:, n_present == 0] = -np.inf
     result: NDArray[np.float64] = out

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from matcher.errors import InvalidInputError
+from matcher.stemming import stemmer_available
 
 __all__ = ["Aggregation", "Centering", "Fusion", "Normalisation", "RankConfig"]
 
-Aggregation = Literal["max", "mean", "top3"]
+Aggregation = Literal["max", "mean", "top3", "harmonic"]
 Normalisation = Literal["none", "z"]
 Fusion = Literal["weighted", "rrf"]
 Centering = Literal["none", "language"]
@@ -24,12 +25,17 @@ class RankConfig:
         lexical_weight: weight of the TF-IDF score in the fused score; the dense score gets
             ``1 - lexical_weight``. 0 = dense only, 1 = lexical only.
         aggregation: how a profile's texts (expertise, documents) combine: ``max``, ``mean`` or
-            ``top3`` (best + second/2 + third/3, divided by the weights used; ACL's rule).
+            ``top3`` (best + second/2 + third/3, divided by the weights used; ACL's rule) or
+            ``harmonic`` (the same rule over the best ``aggregation_depth`` texts: the i-th best
+            weighs 1/i).
+        aggregation_depth: how many of a profile's best texts ``harmonic`` reads.
         normalisation: ``z`` standardises each score channel per question across texts before
             fusing; ``none`` fuses raw cosines.
         fusion: ``weighted`` sum, or ``rrf`` (reciprocal rank fusion of per-channel rankings).
         rrf_k: the constant of reciprocal rank fusion.
         lexical_analyzer: ``char_wb`` (character n-grams inside words) or ``word``.
+        lexical_stemmer: ``none``, or a Snowball language (``english``, ``dutch``, ``french``, ...)
+            whose stemmer reduces words before n-grams are counted (``snowballstemmer`` package).
         ngram_min: smallest n-gram (characters or words); default 3 for ``char_wb``, 1 for ``word``.
         ngram_max: largest n-gram; default 5 for ``char_wb``, 1 for ``word``.
         sentence_weight: share of a profile's best single sentence in its score (multi-vector).
@@ -42,11 +48,13 @@ class RankConfig:
     """
 
     lexical_weight: float = 0.2
-    aggregation: Aggregation = "top3"
+    aggregation: Aggregation = "harmonic"
+    aggregation_depth: int = 10
     normalisation: Normalisation = "none"
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     lexical_analyzer: LexicalAnalyzer = "char_wb"
+    lexical_stemmer: str = "none"
     ngram_min: int | None = None
     ngram_max: int | None = None
     sentence_weight: float = 0.0
@@ -68,6 +76,7 @@ class RankConfig:
             "sentence_weight": self.sentence_weight,
             "rrf_k": self.rrf_k,
             "centering_min_items": self.centering_min_items,
+            "aggregation_depth": self.aggregation_depth,
             "ngram_min": self.ngram_min if self.ngram_min is not None else 1,
             "ngram_max": self.ngram_max if self.ngram_max is not None else 1,
         }
@@ -78,7 +87,9 @@ class RankConfig:
         checks: list[tuple[str, object, bool]] = [
             ("lexical_weight", self.lexical_weight, 0.0 <= self.lexical_weight <= 1.0),
             ("sentence_weight", self.sentence_weight, 0.0 <= self.sentence_weight <= 1.0),
-            ("aggregation", self.aggregation, self.aggregation in ("max", "mean", "top3")),
+            ("aggregation", self.aggregation, self.aggregation in ("max", "mean", "top3", "harmonic")),
+            ("aggregation_depth", self.aggregation_depth, self.aggregation_depth >= 1),
+            ("lexical_stemmer", self.lexical_stemmer, stemmer_available(self.lexical_stemmer)),
             ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
             ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),

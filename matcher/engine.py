@@ -133,7 +133,9 @@ class MatchEngine:
         batch = self.encode(texts, remember=True)
         parts = self.score(batch, arrays)
         one_group = np.arange(len(texts), dtype=np.intp)[np.newaxis, :]
-        combined = aggregate(parts.total.T, one_group, self.config.aggregation)[:, 0]
+        combined = aggregate(
+            parts.total.T, one_group, self.config.aggregation, depth=self.config.aggregation_depth
+        )[:, 0]
         best_row = np.argmax(parts.total, axis=0)
         chosen = self._pick(combined, arrays, top_k, filters or Filters())
         return [self._match(parts, arrays, batch, int(best_row[pos]), pos, combined[pos]) for pos in chosen]

@@ -7,12 +7,14 @@ message. Messages name the field and the value that was wrong.
 from __future__ import annotations
 
 __all__ = [
+    "AuthenticationError",
     "ConflictError",
     "InfeasibleError",
     "InvalidInputError",
     "KringmatchError",
     "NotFoundError",
     "OverloadedError",
+    "PermissionDeniedError",
 ]
 
 
@@ -53,3 +55,11 @@ class OverloadedError(KringmatchError):
     def __init__(self, message: str, *, retry_after: float = 1.0) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class AuthenticationError(KringmatchError):
+    """No API key, or one that is not configured (HTTP 401)."""
+
+
+class PermissionDeniedError(KringmatchError):
+    """The caller's role or organisation does not allow this (HTTP 403)."""

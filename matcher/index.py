@@ -75,7 +75,9 @@ class ItemIndex:
         self.channels = list(channels)
         self.config = config
         self.embed_sentences = embed_sentences
-        self._lexical = LexicalScorer(analyzer=config.lexical_analyzer, ngram_range=config.ngram_range)
+        self._lexical = LexicalScorer(
+            analyzer=config.lexical_analyzer, ngram_range=config.ngram_range, stemmer=config.lexical_stemmer
+        )
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
@@ -191,9 +193,11 @@ class ItemIndex:
             if entries
             else sp.csr_matrix((0, self._lexical.n_features))
         )
-        lexical = LexicalScorer(analyzer=self._lexical.analyzer, ngram_range=self._lexical.ngram_range).fit(
-            counts=sp.csr_matrix(counts)
-        )
+        lexical = LexicalScorer(
+            analyzer=self._lexical.analyzer,
+            ngram_range=self._lexical.ngram_range,
+            stemmer=self._lexical.stemmer,
+        ).fit(counts=sp.csr_matrix(counts))
         return IndexArrays(
             items=[e.item for e in entries],
             ids=[e.item.id for e in entries],

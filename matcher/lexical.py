@@ -7,7 +7,8 @@ changes, which is a sparse column sum.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,6 +18,7 @@ from sklearn.feature_extraction.text import HashingVectorizer, strip_accents_uni
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from matcher.stemming import word_stemmer
 from matcher.text import words
 
 __all__ = ["LexicalScorer"]
@@ -25,6 +27,12 @@ __all__ = ["LexicalScorer"]
 def _content_words(text: str) -> str:
     """Lower-cased, accent-free text without stopwords (the vectoriser's preprocessor)."""
     return " ".join(strip_accents_unicode(w) for w in words(text))
+
+
+def _stemmed_words(text: str, *, language: str) -> str:
+    """As :func:`_content_words`, each word stemmed (before accents are stripped)."""
+    stem = word_stemmer(language)
+    return " ".join(strip_accents_unicode(stem(w)) for w in words(text))
 
 
 class LexicalScorer(BaseEstimator):  # type: ignore[misc]
@@ -37,6 +45,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         n_features: hashing space size.
         drop_stopwords: remove Dutch, English and French function words (and words of one or two
             letters) before counting n-grams.
+        stemmer: ``none`` or a Snowball language: words are stemmed before n-grams are counted
+            (implies dropping stopwords).
 
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
@@ -51,11 +61,19 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         ngram_range: tuple[int, int] = (3, 5),
         n_features: int = 2**20,
         drop_stopwords: bool = True,
+        stemmer: str = "none",
     ) -> None:
         self.analyzer = analyzer
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.drop_stopwords = drop_stopwords
+        self.stemmer = stemmer
+
+    def _preprocessor(self) -> Callable[[str], str] | None:
+        if self.stemmer != "none":
+            word_stemmer(self.stemmer)  # fail early on an unknown language
+            return partial(_stemmed_words, language=self.stemmer)
+        return _content_words if self.drop_stopwords else None
 
     def _vectorizer(self) -> HashingVectorizer:
         return HashingVectorizer(
@@ -67,7 +85,7 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
             lowercase=True,
             strip_accents="unicode",
             # function words ("les", "nous", "het") would make texts of one language look alike
-            preprocessor=_content_words if self.drop_stopwords else None,
+            preprocessor=self._preprocessor(),
         )
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:

@@ -71,6 +71,8 @@ def find_pools(
         return []
     z = standardised_similarity(x @ x.T)
     top = float(z.max())
+    if threshold > top:  # no pair is that much closer than usual (and sklearn needs a distance >= 0)
+        return []
     distance = top - z
     np.fill_diagonal(distance, 0.0)
     labels = AgglomerativeClustering(

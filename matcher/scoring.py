@@ -38,6 +38,7 @@ class ScoreParts:
         lexical_units: (n_q, n_units) raw TF-IDF cosines.
         groups: (n_items, max_units) unit positions per item.
         aggregation: how an item's texts were combined.
+        depth: texts read by ``harmonic`` aggregation.
     """
 
     total: NDArray[np.float64]
@@ -46,11 +47,12 @@ class ScoreParts:
     lexical_units: NDArray[np.floating]
     groups: NDArray[np.intp]
     aggregation: Aggregation
+    depth: int = 10
 
     def _item(self, values: NDArray[np.floating], q: int, pos: int) -> float:
         units = self.groups[pos][self.groups[pos] >= 0]
         one = np.arange(units.size, dtype=np.intp)[np.newaxis, :]
-        return float(aggregate(values[q : q + 1, units], one, self.aggregation)[0, 0])
+        return float(aggregate(values[q : q + 1, units], one, self.aggregation, depth=self.depth)[0, 0])
 
     def channel(self, c: int, q: int, pos: int) -> float:
         """Raw cosine of embedder ``c``, aggregated over item ``pos``'s texts, for question ``q``."""
@@ -92,10 +94,13 @@ def score_items(
     lex_normed = normalise(lexical_units, config.normalisation)
     unit = weighted_sum([*normed, lex_normed], [w_dense] * len(normed) + [w_lex])
     if config.fusion == "rrf":
-        per_item = [aggregate(d, groups, config.aggregation) for d in [*dense_units, lexical_units]]
+        per_item = [
+            aggregate(d, groups, config.aggregation, depth=config.aggregation_depth)
+            for d in [*dense_units, lexical_units]
+        ]
         total = reciprocal_rank_fusion(per_item, [w_dense] * len(dense_units) + [w_lex], k=config.rrf_k)
     else:
-        total = aggregate(unit, groups, config.aggregation)
+        total = aggregate(unit, groups, config.aggregation, depth=config.aggregation_depth)
     if sentence_best is not None and config.sentence_weight > 0:
         total = (1.0 - config.sentence_weight) * total + config.sentence_weight * sentence_best
     return ScoreParts(
@@ -105,4 +110,5 @@ def score_items(
         lexical_units=lexical_units,
         groups=groups,
         aggregation=config.aggregation,
+        depth=config.aggregation_depth,
     )

@@ -6,18 +6,24 @@ from a URL.
 
 from __future__ import annotations
 
+import builtins
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel
 
 from matcher.embedding import FloatMatrix
+from matcher.errors import NotFoundError
 from models import Profile, Project
 
-__all__ = ["Collection", "Store"]
+__all__ = ["ChangeCallback", "Collection", "Store"]
 
 R = TypeVar("R", bound=BaseModel)
+
+ChangeCallback: TypeAlias = Callable[[str, Sequence[str] | None], None]
+"""``(table, ids)``: these records of ``"profiles"``/``"projects"`` changed (re-read them);
+``ids=None``: any record of the table may have changed."""
 
 
 class Collection(ABC, Generic[R]):
@@ -56,6 +62,20 @@ class Collection(ABC, Generic[R]):
     def count(self, where: Mapping[str, str] | None = None) -> int:
         """How many records match."""
 
+    def get_many(self, ids: Sequence[str]) -> dict[str, R]:
+        """The stored records among ``ids``, by id (missing ids are absent)."""
+        found: dict[str, R] = {}
+        for record_id in ids:
+            try:
+                found[record_id] = self.get(record_id)
+            except NotFoundError:
+                pass
+        return found
+
+    def ids(self) -> builtins.list[str]:
+        """Every stored id, in order."""
+        return [r.id for r in self.list()]  # type: ignore[attr-defined]
+
 
 class Store(ABC):
     """Everything Kringmatch keeps."""
@@ -74,6 +94,13 @@ class Store(ABC):
     @abstractmethod
     def count_vectors(self, model_id: str | None = None) -> int:
         """How many vectors are cached (for one model, or all)."""
+
+    def subscribe(self, on_change: ChangeCallback) -> Callable[[], None]:
+        """Call ``on_change`` when other processes change profiles or projects; returns ``stop()``.
+
+        A store that no other process shares has nothing to report: this default does nothing.
+        """
+        return lambda: None
 
     @abstractmethod
     def close(self) -> None:

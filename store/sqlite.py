@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,7 +68,7 @@ class _SQLiteCollection(Collection[R]):
 
     def add_many(self, records: Sequence[R], *, replace: bool = False) -> None:
         ids = [self._columns(r)[0] for r in records]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        repeated = sorted(i for i, n in Counter(ids).items() if n > 1)  # linear: imports can be large
         if repeated:
             raise ConflictError(f"id repeats within the import: {', '.join(repeated[:5])}")
         verb = "INSERT OR REPLACE" if replace else "INSERT"

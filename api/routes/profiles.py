@@ -4,68 +4,77 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
-from api.deps import NetworkDep
+from api.access import check_profile_write, profile_public, profiles_public
+from api.deps import Caller, EmbeddingSlot, NetworkDep
 from models import MatchesPublic, ProfileCreate, ProfilePublic, ProfilesPublic, Role
 
 router = APIRouter(prefix="/profiles", tags=["profiles"])
+MAX_BULK = 10_000
+MAX_OFFSET = 1_000_000_000
+"""Most records in one bulk import (the body-size limit bounds it too)."""
 
 
-@router.post("", response_model=ProfilePublic, status_code=201)
-def create_profile(network: NetworkDep, body: ProfileCreate) -> ProfilePublic:
-    """Add a profile (409 when the id is taken)."""
-    return ProfilePublic.model_validate(network.add_profiles([body])[0].model_dump())
+@router.post("", response_model=ProfilePublic, status_code=201, dependencies=[EmbeddingSlot])
+def create_profile(network: NetworkDep, caller: Caller, body: ProfileCreate) -> ProfilePublic:
+    """Add a profile (409 when the id is taken). Members: of their own organisation only."""
+    check_profile_write(caller, body.organisation or body.name)
+    return profile_public(caller, network.add_profiles([body])[0])
 
 
-@router.post("/bulk", response_model=ProfilesPublic, status_code=201)
-def create_profiles(network: NetworkDep, body: list[ProfileCreate]) -> ProfilesPublic:
-    """Add many profiles: all or nothing."""
+@router.post("/bulk", response_model=ProfilesPublic, status_code=201, dependencies=[EmbeddingSlot])
+def create_profiles(
+    network: NetworkDep, caller: Caller, body: Annotated[list[ProfileCreate], Body(max_length=MAX_BULK)]
+) -> ProfilesPublic:
+    """Add many profiles: all or nothing. Members: of their own organisation only."""
+    check_profile_write(caller, *sorted({p.organisation or p.name for p in body}))
     stored = network.add_profiles(body)
-    return ProfilesPublic(
-        data=[ProfilePublic.model_validate(p.model_dump()) for p in stored], count=len(stored)
-    )
+    return profiles_public(caller, stored, len(stored))
 
 
 @router.get("", response_model=ProfilesPublic)
 def list_profiles(
     network: NetworkDep,
+    caller: Caller,
     role: Role | None = None,
     region: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ProfilesPublic:
     """Profiles ordered by id; ``count`` is the total that match the filters."""
     where = {k: v for k, v in (("role", role), ("region", region)) if v}
     rows = network.store.profiles.list(where, limit=limit, offset=offset)
-    return ProfilesPublic(
-        data=[ProfilePublic.model_validate(p.model_dump()) for p in rows],
-        count=network.store.profiles.count(where),
-    )
+    return profiles_public(caller, rows, network.store.profiles.count(where))
 
 
 @router.get("/{profile_id}", response_model=ProfilePublic)
-def read_profile(network: NetworkDep, profile_id: str) -> ProfilePublic:
-    """One profile."""
-    return ProfilePublic.model_validate(network.get_profile(profile_id).model_dump())
+def read_profile(network: NetworkDep, caller: Caller, profile_id: str) -> ProfilePublic:
+    """One profile (``contact`` only for admins, organisers and its own organisation's members)."""
+    return profile_public(caller, network.get_profile(profile_id))
 
 
-@router.put("/{profile_id}", response_model=ProfilePublic)
-def replace_profile(network: NetworkDep, profile_id: str, body: ProfileCreate) -> ProfilePublic:
-    """Replace a profile; only changed texts are embedded again."""
-    return ProfilePublic.model_validate(network.replace_profile(profile_id, body).model_dump())
+@router.put("/{profile_id}", response_model=ProfilePublic, dependencies=[EmbeddingSlot])
+def replace_profile(
+    network: NetworkDep, caller: Caller, profile_id: str, body: ProfileCreate
+) -> ProfilePublic:
+    """Replace a profile; only changed texts are embedded again. Members: of their own organisation."""
+    old = network.get_profile(profile_id)
+    check_profile_write(caller, old.organisation, body.organisation or body.name)
+    return profile_public(caller, network.replace_profile(profile_id, body))
 
 
 @router.delete("/{profile_id}", status_code=204)
-def delete_profile(network: NetworkDep, profile_id: str) -> Response:
+def delete_profile(network: NetworkDep, caller: Caller, profile_id: str) -> Response:
     """Remove a profile."""
+    check_profile_write(caller, network.get_profile(profile_id).organisation)
     network.delete_profile(profile_id)
     return Response(status_code=204)
 
 
-@router.get("/{profile_id}/suggestions", response_model=MatchesPublic)
+@router.get("/{profile_id}/suggestions", response_model=MatchesPublic, dependencies=[EmbeddingSlot])
 def suggestions(
-    network: NetworkDep, profile_id: str, top_k: Annotated[int, Query(ge=1, le=100)] = 10
+    network: NetworkDep, _: Caller, profile_id: str, top_k: Annotated[int, Query(ge=1, le=100)] = 10
 ) -> MatchesPublic:
     """Open projects that fit this facilitator or supplier, best first."""
     return network.suggestions(profile_id, top_k=top_k)

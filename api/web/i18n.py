@@ -93,6 +93,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "source_question": ("Vraag", "Question"),
     "source_outcome": ("Resultaat", "Outcome"),
     "matched_terms": ("Gedeelde termen", "Shared terms"),
+    "error_auth": (
+        "Deze server vraagt een API-sleutel ({message}). Vul uw sleutel in onder "
+        "'Toegang met een API-sleutel' onderaan de pagina.",
+        "This server asks for an API key ({message}). Enter your key under "
+        "'Access with an API key' at the bottom of the page.",
+    ),
+    "error_forbidden": (
+        "Uw sleutel geeft geen toegang tot deze functie ({message}).",
+        "Your key does not give access to this ({message}).",
+    ),
+    # access with an API key
+    "access_summary": ("Toegang met een API-sleutel", "Access with an API key"),
+    "key_label": ("API-sleutel", "API key"),
+    "key_hint": (
+        "Alleen nodig als deze server sleutels vraagt. De sleutel blijft alleen in dit tabblad bewaard.",
+        "Only needed when this server asks for keys. The key is kept in this browser tab only.",
+    ),
+    "key_save": ("Sleutel gebruiken", "Use key"),
+    "key_clear": ("Sleutel wissen", "Forget key"),
+    "key_in_use": ("Er is een sleutel ingesteld voor dit tabblad.", "A key is set for this tab."),
+    "key_none": ("Geen sleutel ingesteld.", "No key set."),
     # facilitator / supplier view
     "provider_heading": ("Welke open projecten passen bij u?", "Which open projects fit you?"),
     "profile_search_label": (

@@ -8,12 +8,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def pg_url() -> str:
     """The test server's database (shared by the suite: tests clean up after themselves)."""
     url = os.environ.get("KRINGMATCH_TEST_POSTGRES_URL")
@@ -23,9 +24,9 @@ def pg_url() -> str:
     return url
 
 
-@pytest.fixture
-def fresh_pg_url(pg_url: str) -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
+@contextmanager
+def fresh_database(pg_url: str) -> Iterator[str]:
+    """A new, empty database on the test server (its URL), dropped afterwards."""
     import psycopg
 
     name = f"kringmatch_t_{uuid.uuid4().hex[:12]}"
@@ -36,3 +37,17 @@ def fresh_pg_url(pg_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty database for one test."""
+    with fresh_database(pg_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty database shared by the tests of one module."""
+    with fresh_database(pg_url) as url:
+        yield url

@@ -89,6 +89,17 @@ def test_migrate_to_postgres_keeps_the_top_k(
     check_same_network(source, fresh_pg_url)
 
 
+def test_migrate_back_from_postgres_to_sqlite(
+    source: str, fresh_pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--from", source, "--to", fresh_pg_url)[0] == 0
+    back = f"sqlite:///{tmp_path / 'back.db'}"
+    code, out, err = run(capsys, "--from", fresh_pg_url, "--to", back, "--batch", "4")
+    assert code == 0, err
+    assert out.startswith("migrated 6 profiles, 3 projects and ")
+    check_same_network(source, back)
+
+
 def test_a_non_empty_target_is_refused_unless_replace(
     source: str, fresh_pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -154,6 +154,13 @@ def test_filters_fold_like_sqlite(pg: Any) -> None:
     assert pg.profiles.count({"region": "nul\x00zone"}) == 1
 
 
+def test_out_of_range_pages_are_empty_or_whole(pg: Any) -> None:
+    pg.profiles.add_many([profile("p1"), profile("p2")])
+    assert pg.profiles.list(offset=10**30) == []
+    assert [p.id for p in pg.profiles.list(limit=10**30)] == ["p1", "p2"]
+    assert [p.id for p in pg.profiles.list(limit=-1, offset=-5)] == ["p1", "p2"]
+
+
 def test_concurrent_writers_share_the_pool(pg: Any) -> None:
     def write(worker: int) -> None:
         for n in range(20):

@@ -81,12 +81,16 @@ class Replica:
                 self.process.wait()
 
 
-@pytest.fixture
-def replicas(fresh_pg_url: str, tmp_path: Path) -> Iterator[tuple[Replica, Replica]]:
+@pytest.fixture(scope="module")
+def replicas(
+    module_pg_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Replica, Replica]]:
+    """Two replicas on one database, shared by this module's tests (starting them is the slow part)."""
     from store.postgres import PostgresStore
 
-    PostgresStore(fresh_pg_url).close()  # migrate first: both replicas then start on the same schema
-    a, b = Replica(fresh_pg_url, tmp_path, "a"), Replica(fresh_pg_url, tmp_path, "b")
+    PostgresStore(module_pg_url).close()  # migrate first: both replicas then start on the same schema
+    workdir = tmp_path_factory.mktemp("replicas")
+    a, b = Replica(module_pg_url, workdir, "a"), Replica(module_pg_url, workdir, "b")
     try:
         a.wait_until_up()
         b.wait_until_up()
@@ -145,35 +149,45 @@ def test_a_bulk_import_of_projects_reaches_the_other_replica(
     assert a.client.get("/health").json()["projects"] == len(projects_data)
 
 
-def test_a_replica_killed_mid_import_leaves_all_or_nothing(replicas: tuple[Replica, Replica]) -> None:
+def test_a_replica_killed_mid_import_leaves_all_or_nothing(
+    replicas: tuple[Replica, Replica], module_pg_url: str, tmp_path: Path
+) -> None:
     """kill -9 during a bulk import: PostgreSQL rolls the open transaction back; nothing half-written."""
-    a, b = replicas
-    bulk = [
-        {
-            "id": f"bulk-{n:04d}",
-            "name": f"Bulk {n}",
-            "role": "supplier",
-            "expertise": f"Wij leveren hergebruikte dakpannen partij {n} voor renovaties.",
-        }
-        for n in range(3000)
-    ]
-    sender = subprocess.Popen(  # the request from another process, so the kill can land mid-request
-        [
-            sys.executable,
-            "-c",
-            "import httpx, json, sys; httpx.post(sys.argv[1], json=json.load(sys.stdin), timeout=60)",
-            f"{a.base}/profiles/bulk",
-        ],
-        stdin=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert sender.stdin is not None
-    sender.stdin.write(json.dumps(bulk).encode())
-    sender.stdin.close()
-    time.sleep(0.8)
-    a.process.kill()
-    a.process.wait()
-    sender.wait(timeout=30)
-    stored = b.client.get("/health").json()["profiles"]
-    assert stored in (0, len(bulk))
-    seconds_until(lambda: len(b.match_ids("hergebruikte dakpannen renovaties")) == (10 if stored else 0))
+    _, b = replicas
+    victim = Replica(module_pg_url, tmp_path, "victim")
+    try:
+        victim.wait_until_up()
+        before = b.client.get("/health").json()["profiles"]
+        bulk = [
+            {
+                "id": f"bulk-{n:04d}",
+                "name": f"Bulk {n}",
+                "role": "supplier",
+                "expertise": f"Wij leveren hergebruikte dakpannen partij {n} voor renovaties.",
+            }
+            for n in range(3000)
+        ]
+        send = "import httpx, json, sys; httpx.post(sys.argv[1], json=json.load(sys.stdin), timeout=60)"
+        sender = subprocess.Popen(  # another process sends, so the kill can land mid-request
+            [sys.executable, "-c", send, f"{victim.base}/profiles/bulk"],
+            stdin=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert sender.stdin is not None
+        sender.stdin.write(json.dumps(bulk).encode())
+        sender.stdin.close()
+        time.sleep(0.8)
+        victim.process.kill()
+        victim.process.wait()
+        sender.wait(timeout=30)
+    finally:
+        victim.stop()
+    added = b.client.get("/health").json()["profiles"] - before
+    assert added in (0, len(bulk))
+
+    def consistent() -> bool:
+        found = b.match_ids("hergebruikte dakpannen renovaties")
+        bulk_found = [i for i in found if i.startswith("bulk-")]
+        return len(bulk_found) == 10 if added else not bulk_found
+
+    seconds_until(consistent)

@@ -42,16 +42,17 @@ def _need_chromium() -> None:
         pytest.skip(f"{CHROMIUM} is missing: run `bash .ci/browser.sh` (installs Debian's chromium)")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on 127.0.0.1 (a free port) with the demo network; yields its base URL."""
-    _need_chromium()
-    database = tmp_path_factory.mktemp("web") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:  # a developer's KRINGMATCH_* must not leak in
+def demo_settings(database: Path, **overrides: Any) -> Settings:
+    """Settings for a test server with the demo network; a developer's KRINGMATCH_* do not leak in."""
+    with pytest.MonkeyPatch.context() as mp:
         for key in list(os.environ):
             if key.startswith("KRINGMATCH_") and not key.startswith("KRINGMATCH_TEST_"):
                 mp.delenv(key)
-        settings = Settings(_env_file=None, database_url=f"sqlite:///{database}", demo=True)  # type: ignore[call-arg]
+        return Settings(_env_file=None, database_url=f"sqlite:///{database}", demo=True, **overrides)  # type: ignore[call-arg]
+
+
+def serve(settings: Settings) -> Iterator[str]:
+    """Run the app on 127.0.0.1 (a free port) in a thread; yields its base URL, then stops it."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -71,6 +72,36 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=30)
     sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with the demo network and the real default embedders; yields its base URL."""
+    _need_chromium()
+    yield from serve(demo_settings(tmp_path_factory.mktemp("web") / "demo.db"))
+
+
+WEB_KEYS = {"organiser": "km_web-test-organiser", "member": "km_web-test-member"}
+
+
+@pytest.fixture(scope="session")
+def web_keys() -> dict[str, str]:
+    """The API keys of ``secured_server``: an organiser's and a member's (of Wasbaar cv)."""
+    return dict(WEB_KEYS)
+
+
+@pytest.fixture(scope="session")
+def secured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo network behind API keys (an organiser's and a member's), fake embedder: fast."""
+    _need_chromium()
+    from api.keys import KeyEntry, hash_key
+
+    keys = [
+        KeyEntry(name="organiser", role="organiser", hash=hash_key(WEB_KEYS["organiser"])),
+        KeyEntry(name="member", role="member", organisation="Wasbaar cv", hash=hash_key(WEB_KEYS["member"])),
+    ]
+    database = tmp_path_factory.mktemp("web-secured") / "demo.db"
+    yield from serve(demo_settings(database, embedder="fake", api_keys=keys))
 
 
 @pytest.fixture(scope="session")

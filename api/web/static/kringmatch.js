@@ -6,8 +6,12 @@
   const DICT = JSON.parse(document.getElementById("i18n").textContent);
   const MAX_TEXT = Number(document.body.dataset.maxText) || 20000;
   const COOKIE = "kringmatch_lang";
+  const KEY_STORE = "kringmatch_key"; // sessionStorage: this tab only
   let lang = DICT[document.documentElement.lang] ? document.documentElement.lang : "nl";
   const rerenders = []; // redraw dynamic content after a language switch
+  const onKey = []; // retry what failed once an API key is set
+  let apiKey = "";
+  try { apiKey = sessionStorage.getItem(KEY_STORE) || ""; } catch { apiKey = ""; }
 
   // --- helpers ---------------------------------------------------------------------------------
   const $ = (sel, root = document) => root.querySelector(sel);
@@ -47,6 +51,7 @@
   async function api(path, { method = "GET", body, signal } = {}) {
     const headers = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
     let res;
     try {
       res = await fetch(path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -58,6 +63,10 @@
     try { data = await res.json(); } catch { data = null; }
     if (res.ok) return data;
     const message = data && typeof data.message === "string" ? data.message : null;
+    if (res.status === 401 || res.status === 403) {
+      if (res.status === 401) $("#access").open = true;
+      throw new ApiError({ kind: "auth", status: res.status, message: message ?? res.statusText });
+    }
     if (res.status < 500 && message) throw new ApiError({ kind: "input", message });
     throw new ApiError({ kind: "server", status: res.status, message });
   }
@@ -86,6 +95,7 @@
     if (info.kind === "input") text = t("error_input", { message: info.message });
     else if (info.kind === "server") text = t("error_server", { status: info.status }) + (info.message ? ` (${info.message})` : "");
     else if (info.kind === "client") text = t(info.key, info.vars);
+    else if (info.kind === "auth") text = t(info.status === 401 ? "error_auth" : "error_forbidden", { message: info.message });
     else text = t("error_network");
     return el("div", { class: "notice error", role: "alert" }, el("h2", { i18n: "error_title" }), el("p", {}, text));
   }
@@ -175,19 +185,20 @@
     return rest.length ? `${name}: ${rest.join(": ")}` : name;
   }
 
-  function scoreBar(score) {
+  // Scores compare within one answer (they are not probabilities): the best fills the bar.
+  function scoreBar(score, best) {
     const fill = el("span", { class: "fill" });
-    fill.style.width = `${Math.round(Math.max(0, Math.min(1, score)) * 100)}%`;
+    fill.style.width = `${Math.round(Math.max(0, Math.min(1, score / best)) * 100)}%`;
     return el("div", { class: "score" },
       el("span", { class: "score-label", i18n: "score" }),
       el("span", {
-        class: "bar", role: "meter", "aria-valuemin": "0", "aria-valuemax": "1",
+        class: "bar", role: "meter", "aria-valuemin": "0", "aria-valuemax": best.toFixed(3),
         "aria-valuenow": score.toFixed(3), "aria-valuetext": fmt(score), "aria-label": t("score"),
       }, fill),
       el("span", { class: "score-value" }, fmt(score)));
   }
 
-  function matchCard(m, project) {
+  function matchCard(m, project, best) {
     const e = m.explanation;
     const badge = project
       ? el("span", { class: "badge", i18n: m.label === "case to learn from" ? "label_case" : "label_pooling" })
@@ -198,7 +209,7 @@
           el("h2", { class: "name" }, m.name),
           el("p", { class: "org" }, project ? `${t("role_buyer")}: ${m.organisation}` : m.organisation)),
         badge),
-      scoreBar(m.score),
+      scoreBar(m.score, best),
       el("div", { class: "reason" },
         el("p", { class: "why" }, el("strong", { i18n: "why" }), " — ", el("span", { class: "source" }, `${t("source")}: ${sourceLabel(e.best_source)}`)),
         el("blockquote", { class: "passage" }, highlight(e.best_passage, e.matched_terms)),
@@ -211,7 +222,10 @@
     return (root, view) => {
       if (view.profile) root.append(profileSummary(view.profile));
       if (!view.data.length) root.append(emptyBox(emptyKey));
-      else root.append(el("ol", { class: "cards" }, view.data.map((m) => matchCard(m, project))));
+      else {
+        const best = Math.max(...view.data.map((m) => m.score), 1e-9);
+        root.append(el("ol", { class: "cards" }, view.data.map((m) => matchCard(m, project, best))));
+      }
     };
   }
 
@@ -232,6 +246,7 @@
 
   // --- tabs -----------------------------------------------------------------------------------
   const onTab = {};
+  let currentTab = "buyer";
   function initTabs() {
     const tabs = $$('[role="tab"]');
     const select = (tab, focus) => {
@@ -243,6 +258,7 @@
       }
       if (focus) tab.focus();
       const name = tab.id.slice(4);
+      currentTab = name;
       history.replaceState(null, "", `#${name}`);
       onTab[name]?.();
     };
@@ -317,6 +333,7 @@
       try { profiles = await load("profiles"); fill(); } catch (err) { area.fail(err.info ?? { kind: "network" }); shown.textContent = ""; }
     };
     search.addEventListener("input", fill);
+    onKey.push(() => { if (!profiles && currentTab === "provider") onTab.provider(); });
     const suggest = () => {
       const profile = profiles?.find((p) => p.id === select.value);
       if (!profile) { area.fail({ kind: "client", key: "pick_profile" }); return; }
@@ -357,7 +374,13 @@
       built = true;
       list.replaceChildren(el("p", { class: "hint", i18n: "loading" }));
       let groups;
-      try { groups = await pickerItems(kinds); } catch { built = false; list.replaceChildren(errorBox({ kind: "network" })); return; }
+      try {
+        groups = await pickerItems(kinds);
+      } catch (err) {
+        built = false;
+        list.replaceChildren(errorBox(err.info ?? { kind: "network" }));
+        return;
+      }
       const uid = fieldset.closest("form").id + "-" + kinds.join("-");
       const filter = el("input", { type: "search", id: `${uid}-filter`, autocomplete: "off" });
       counter = el("p", { class: "hint", "aria-live": "polite" });
@@ -385,19 +408,21 @@
       list.addEventListener("change", recount);
       recount();
     };
+    const picking = () => $("input[type=radio][value=pick]", fieldset).checked;
+    onKey.push(() => { if (!built && picking()) build(); });
     $$("input[type=radio]", fieldset).forEach((radio) => radio.addEventListener("change", () => {
       const pick = radio.value === "pick" && radio.checked;
       list.hidden = !pick;
       if (pick && !built) build();
     }));
     // null = everyone; otherwise the ticked ids
-    return () => ($("input[type=radio][value=pick]", fieldset).checked ? checked() : null);
+    return () => (picking() ? checked() : null);
   }
 
   // --- organiser: tables ----------------------------------------------------------------------
   function csvCell(value) {
     let s = String(value ?? "");
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // never a formula in a spreadsheet
+    if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`; // never a formula in a spreadsheet
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
 
@@ -471,12 +496,12 @@
     if (!people.length) return el("span", { class: "muted", i18n: "none" });
     return el("ul", { class: cls }, people.map((f) => el("li", { "data-id": f.id },
       el("span", { class: "member-name" }, f.name), ` — ${f.organisation} `,
-      el("span", { class: "affinity" }, `(${t("affinity")} ${fmt(f.affinity)})`))));
+      el("span", { class: "affinity" }, `(${t("affinity")} ${fmt(f.affinity, 3)})`))));
   }
 
   function renderAssignment(root, res) {
     root.append(
-      el("p", { class: "card summary" }, t("assign_summary", { n: res.data.length, total: fmt(res.total), minimum: fmt(res.minimum), gap: fmt(res.gap, 3) })),
+      el("p", { class: "card summary" }, t("assign_summary", { n: res.data.length, total: fmt(res.total), minimum: fmt(res.minimum, 3), gap: fmt(res.gap, 3) })),
       el("div", { class: "table-wrap" }, el("table", { class: "assignment" },
         el("thead", {}, el("tr", {}, ["col_project", "col_facilitators", "col_alternates"].map((k) => el("th", { scope: "col", i18n: k })))),
         el("tbody", {}, res.data.map((row) => el("tr", { "data-id": row.project.id },
@@ -502,12 +527,34 @@
     });
   }
 
+  // --- access with an API key (only when the server asks for one) ------------------------------
+  function initAccess() {
+    const form = $("#key-form"), input = $("#api-key"), status = $("#key-status");
+    const show = () => (status.textContent = t(apiKey ? "key_in_use" : "key_none"));
+    const use = (key) => {
+      apiKey = key;
+      try {
+        if (key) sessionStorage.setItem(KEY_STORE, key);
+        else sessionStorage.removeItem(KEY_STORE);
+      } catch { /* no storage: kept for this page only */ }
+      for (const kind of Object.keys(cache)) delete cache[kind];
+      input.value = "";
+      show();
+      onKey.forEach((f) => f());
+    };
+    rerenders.push(show);
+    show();
+    form.addEventListener("submit", (e) => { e.preventDefault(); use(input.value.trim()); });
+    $("#key-clear").addEventListener("click", () => use(""));
+  }
+
   // --- start ----------------------------------------------------------------------------------
   $$("button.lang").forEach((b) => b.addEventListener("click", () => applyLanguage(b.dataset.lang, true)));
   initBuyer();
   initProvider();
   initGroups();
   initAssign();
+  initAccess();
   onTab.organiser = () => { load("profiles").catch(() => {}); load("projects").catch(() => {}); };
   initTabs();
   // An explicit ?lang= wins and is remembered; otherwise the remembered choice, if the cookie was lost.

@@ -1,0 +1,177 @@
+"""Crash safety: a real server under a stream of writes is killed with SIGKILL, again and again.
+
+After every kill, each acknowledged write (201/200 received) must be there, a bulk import must be
+all there or not at all, an acknowledged update must not be lost, and SQLite's
+``PRAGMA integrity_check`` must say ok. Runs against SQLite, and against PostgreSQL too when
+KRINGMATCH_TEST_POSTGRES_URL is set. Rounds: KRINGMATCH_TEST_CRASH_ROUNDS (default 4).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.reliability.conftest import Server
+
+ROUNDS = int(os.environ.get("KRINGMATCH_TEST_CRASH_ROUNDS", "4"))
+WRITERS = 4
+COUNTERS = [f"counter-{n}" for n in range(WRITERS)]
+
+
+@dataclass
+class Acknowledged:
+    """What the server said it stored (guarded by ``lock``)."""
+
+    created: set[str] = field(default_factory=set)
+    bulks: list[list[str]] = field(default_factory=list)
+    attempted_bulks: list[list[str]] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _profile(pid: str, text: str, organisation: str = "Crash Test") -> dict[str, Any]:
+    return {"id": pid, "name": pid, "organisation": organisation, "role": "supplier", "expertise": text}
+
+
+def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -> None:
+    """Create profiles and projects, import small bulks, bump a counter profile; until the server dies."""
+    counter = COUNTERS[n]
+    version = ack.versions.get(counter, 0)
+    with httpx.Client(base_url=url, timeout=10) as http:
+        for step in range(100_000):
+            pid = f"{run}-w{n}-{step}"
+            try:
+                kind = rng.random()
+                if kind < 0.5:
+                    r = http.post("/profiles", json=_profile(pid, f"Wij leveren onderdeel {step} van {n}."))
+                    if r.status_code == 201:
+                        with ack.lock:
+                            ack.created.add(pid)
+                elif kind < 0.65:
+                    body = {"id": pid, "buyer": "Crash Gemeente", "text": f"Wij zoeken product {step}."}
+                    if http.post("/projects", json=body).status_code == 201:
+                        with ack.lock:
+                            ack.created.add("project:" + pid)
+                elif kind < 0.8:
+                    ids = [f"{pid}-b{i}" for i in range(5)]
+                    with ack.lock:
+                        ack.attempted_bulks.append(ids)
+                    bulk = [_profile(i, f"Bulk {i}: herbruikbare pallets.") for i in ids]
+                    if http.post("/profiles/bulk", json=bulk).status_code == 201:
+                        with ack.lock:
+                            ack.bulks.append(ids)
+                else:
+                    body = _profile(counter, f"Versie {version + 1} van de teller.")
+                    if http.put(f"/profiles/{counter}", json={**body, "id": None}).status_code == 200:
+                        version += 1
+                        with ack.lock:
+                            ack.versions[counter] = version
+            except httpx.TransportError:
+                return  # the server is gone
+
+
+def _stored_version(expertise: str) -> int:
+    return int(expertise.split()[1])
+
+
+def _check_sqlite(db: Path, ack: Acknowledged) -> None:
+    with sqlite3.connect(db) as conn:  # opening recovers the WAL, as the server's restart does
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        profiles = {r[0]: r[1] for r in conn.execute("SELECT id, data FROM profiles")}
+        projects = {r[0] for r in conn.execute("SELECT id FROM projects")}
+    import json
+
+    for pid in ack.created:
+        if pid.startswith("project:"):
+            assert pid.removeprefix("project:") in projects, f"acknowledged project {pid} lost"
+        else:
+            assert pid in profiles, f"acknowledged profile {pid} lost"
+    for ids in ack.bulks:
+        assert all(i in profiles for i in ids), f"acknowledged bulk {ids[0]}.. lost"
+    for ids in ack.attempted_bulks:
+        present = [i in profiles for i in ids]
+        assert all(present) or not any(present), f"bulk {ids[0]}.. half stored"
+    for counter, version in ack.versions.items():
+        assert _stored_version(json.loads(profiles[counter])["expertise"]) >= version, f"{counter} went back"
+
+
+def _check_api(url: str, ack: Acknowledged) -> None:
+    with httpx.Client(base_url=url, timeout=30) as http:
+        profiles = {}
+        offset = 0
+        while True:
+            page = http.get("/profiles", params={"limit": 1000, "offset": offset}).json()
+            profiles.update({p["id"]: p for p in page["data"]})
+            offset += 1000
+            if offset >= page["count"]:
+                break
+        for pid in ack.created:
+            if pid.startswith("project:"):
+                assert http.get(f"/projects/{pid.removeprefix('project:')}").status_code == 200
+            else:
+                assert pid in profiles, f"acknowledged profile {pid} not served after restart"
+        for ids in ack.bulks:
+            assert all(i in profiles for i in ids)
+        for counter, version in ack.versions.items():
+            assert _stored_version(profiles[counter]["expertise"]) >= version
+        found = http.post("/match", json={"text": "herbruikbare pallets", "top_k": 5})
+        assert found.status_code == 200  # the index was rebuilt from what survived
+
+
+def _store_urls() -> list[Any]:
+    urls = [pytest.param("sqlite", id="sqlite")]
+    pg = os.environ.get("KRINGMATCH_TEST_POSTGRES_URL")
+    marks = [pytest.mark.postgres] + (
+        [] if pg else [pytest.mark.skip(reason="set KRINGMATCH_TEST_POSTGRES_URL")]
+    )
+    urls.append(pytest.param("postgres", id="postgres", marks=marks))
+    return urls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", _store_urls())
+def test_acknowledged_writes_survive_sigkill(backend: str, tmp_path: Path, server_factory: Any) -> None:
+    db = tmp_path / "crash.db"
+    url = f"sqlite:///{db}" if backend == "sqlite" else os.environ["KRINGMATCH_TEST_POSTGRES_URL"]
+    run = "c" + uuid.uuid4().hex[:8]  # a shared PostgreSQL database may hold earlier runs
+    rng = random.Random(int(os.environ.get("KRINGMATCH_TEST_CRASH_SEED", "7")))
+    ack = Acknowledged()
+    server: Server = server_factory(url)
+    with httpx.Client(base_url=server.url, timeout=10) as http:
+        for counter in COUNTERS:
+            body = _profile(counter, "Versie 0 van de teller.")
+            assert http.put(f"/profiles/{counter}", json={**body, "id": None}).status_code in (200, 404)
+            if http.get(f"/profiles/{counter}").status_code == 404:
+                assert http.post("/profiles", json=body).status_code == 201
+    for round_ in range(ROUNDS):
+        writers = [
+            threading.Thread(
+                target=_writer, args=(server.url, f"{run}-r{round_}", n, ack, random.Random(rng.random()))
+            )
+            for n in range(WRITERS)
+        ]
+        before = len(ack.created)
+        for w in writers:
+            w.start()
+        deadline = time.monotonic() + 60
+        while len(ack.created) < before + 10 and time.monotonic() < deadline:
+            time.sleep(0.01)  # some writes acknowledged in this round, then a random moment
+        time.sleep(rng.uniform(0.0, 0.5))
+        server.kill()
+        for w in writers:
+            w.join(timeout=30)
+        if backend == "sqlite":
+            _check_sqlite(db, ack)
+        server.start()
+        _check_api(server.url, ack)
+    assert len(ack.created) > 10 * ROUNDS, "too few writes were acknowledged to prove anything"
