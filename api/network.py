@@ -8,13 +8,14 @@ routes and the CLI alike; no web imports here.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from api.convert import match_public, profile_item, project_item, project_query, to_profile, to_project
-from matcher import Filters, InvalidInputError, Match, MatchEngine, RankConfig
+from matcher import Filters, InvalidInputError, Item, Match, MatchEngine, RankConfig
 from matcher.embedding import CachedEmbedder, Embedder
 from models import HealthPublic, MatchesPublic, MatchRequest, Profile, ProfileCreate, Project, ProjectCreate
-from store import Store
+from store import Collection, Store
 
 __all__ = ["Network"]
 
@@ -44,71 +45,79 @@ class Network:
     def model_id(self) -> str:
         return self.profiles.model_id
 
+    # --- writes -----------------------------------------------------------------------------
+
+    def _commit(self, engine: MatchEngine, items: list[Item], write: Callable[[], object]) -> None:
+        """Embed ``items`` (through the cache), run the store ``write``, then index them.
+
+        Embedding first means a model failure leaves the store untouched; indexing last means the
+        index never holds what the store refused.
+        """
+        with self._write:
+            engine.index.prepare(items)
+            write()
+            engine.index.upsert(items)
+
+    def _remove(self, engine: MatchEngine, collection: Collection[Any], record_id: str) -> None:
+        with self._write:
+            collection.delete(record_id)
+            engine.index.remove([record_id])
+
+    @staticmethod
+    def _same_id(path_id: str, body_id: str | None) -> None:
+        if body_id is not None and body_id != path_id:
+            raise InvalidInputError(
+                f"id in the body ({body_id!r}) differs from the id in the path ({path_id!r})",
+                field="id",
+                value=body_id,
+            )
+
     # --- profiles -------------------------------------------------------------------------
 
     def add_profiles(self, items: Sequence[ProfileCreate], *, replace: bool = False) -> list[Profile]:
         """Store profiles all or nothing (bulk import); ConflictError on a taken id unless ``replace``."""
         profiles = [to_profile(p) for p in items]
-        engine_items = [profile_item(p) for p in profiles]
-        with self._write:
-            self.profiles.index.prepare(engine_items)
-            self.store.profiles.add_many(profiles, replace=replace)
-            self.profiles.index.upsert(engine_items)
+        self._commit(
+            self.profiles,
+            [profile_item(p) for p in profiles],
+            lambda: self.store.profiles.add_many(profiles, replace=replace),
+        )
         return profiles
 
     def replace_profile(self, profile_id: str, data: ProfileCreate) -> Profile:
         """Replace a stored profile (PUT)."""
-        if data.id is not None and data.id != profile_id:
-            raise InvalidInputError(
-                f"id in the body ({data.id!r}) differs from the id in the path ({profile_id!r})",
-                field="id",
-                value=data.id,
-            )
+        self._same_id(profile_id, data.id)
         self.store.profiles.get(profile_id)
         profile = to_profile(data, profile_id)
-        with self._write:
-            self.profiles.index.prepare([profile_item(profile)])
-            self.store.profiles.put(profile)
-            self.profiles.index.upsert([profile_item(profile)])
+        self._commit(self.profiles, [profile_item(profile)], lambda: self.store.profiles.put(profile))
         return profile
 
     def delete_profile(self, profile_id: str) -> None:
-        with self._write:
-            self.store.profiles.delete(profile_id)
-            self.profiles.index.remove([profile_id])
+        self._remove(self.profiles, self.store.profiles, profile_id)
 
     # --- projects -------------------------------------------------------------------------
 
     def add_projects(self, items: Sequence[ProjectCreate], *, replace: bool = False) -> list[Project]:
         """Store projects all or nothing."""
         projects = [to_project(p) for p in items]
-        engine_items = [project_item(p) for p in projects]
-        with self._write:
-            self.projects.index.prepare(engine_items)
+
+        def write() -> None:
             self.projects.encode([project_query(p) for p in projects], remember=True)
             self.store.projects.add_many(projects, replace=replace)
-            self.projects.index.upsert(engine_items)
+
+        self._commit(self.projects, [project_item(p) for p in projects], write)
         return projects
 
     def replace_project(self, project_id: str, data: ProjectCreate) -> Project:
-        if data.id is not None and data.id != project_id:
-            raise InvalidInputError(
-                f"id in the body ({data.id!r}) differs from the id in the path ({project_id!r})",
-                field="id",
-                value=data.id,
-            )
+        """Replace a stored project (PUT)."""
+        self._same_id(project_id, data.id)
         self.store.projects.get(project_id)
         project = to_project(data, project_id)
-        with self._write:
-            self.projects.index.prepare([project_item(project)])
-            self.store.projects.put(project)
-            self.projects.index.upsert([project_item(project)])
+        self._commit(self.projects, [project_item(project)], lambda: self.store.projects.put(project))
         return project
 
     def delete_project(self, project_id: str) -> None:
-        with self._write:
-            self.store.projects.delete(project_id)
-            self.projects.index.remove([project_id])
+        self._remove(self.projects, self.store.projects, project_id)
 
     # --- replicas -------------------------------------------------------------------------
 
