@@ -30,6 +30,14 @@ def _rank_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lexical-stemmer", default=d["lexical_stemmer"].default, help="Snowball language")
     p.add_argument("--sentence-weight", type=float, default=d["sentence_weight"].default)
     p.add_argument("--centering", choices=["none", "language"], default=d["centering"].default)
+    p.add_argument("--document-words", type=int, default=d["document_words"].default, help="0 = never")
+    p.add_argument("--document-lexical-weight", type=float, default=d["document_lexical_weight"].default)
+    p.add_argument("--document-analyzer", choices=["char_wb", "word"], default=d["document_analyzer"].default)
+    p.add_argument("--document-ngram-max", type=int, default=d["document_ngram_max"].default)
+    p.add_argument("--document-stemmer", default=d["document_stemmer"].default, help="auto, none, a language")
+    p.add_argument(
+        "--document-cross-language", choices=["raw", "impute"], default=d["document_cross_language"].default
+    )
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="eval-out/embeddings.db", help="SQLite embedding cache")
 
@@ -49,6 +57,12 @@ def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
         lexical_stemmer=args.lexical_stemmer,
         sentence_weight=args.sentence_weight,
         centering=args.centering,
+        document_words=args.document_words,
+        document_lexical_weight=args.document_lexical_weight,
+        document_analyzer=args.document_analyzer,
+        document_ngram_max=args.document_ngram_max,
+        document_stemmer=args.document_stemmer,
+        document_cross_language=args.document_cross_language,
         threads=args.threads,
     )
     embedders = create_embedders(settings.embedder, num_threads=settings.threads)
@@ -61,7 +75,10 @@ def _describe(settings: Settings) -> str:
         f"aggregation={settings.aggregation} depth={settings.aggregation_depth} "
         f"stemmer={settings.lexical_stemmer} normalisation={settings.normalisation} fusion={settings.fusion} "
         f"analyzer={settings.lexical_analyzer} sentence_weight={settings.sentence_weight} "
-        f"centering={settings.centering}"
+        f"centering={settings.centering}\n"
+        f"documents (>= {settings.document_words} words): lexical_weight={settings.document_lexical_weight} "
+        f"analyzer={settings.document_analyzer} ngram_max={settings.document_ngram_max} "
+        f"stemmer={settings.document_stemmer} cross_language={settings.document_cross_language}"
     )
 
 

@@ -35,8 +35,24 @@ class Settings(BaseSettings):
     normalisation: Literal["none", "z"] = "none"
     fusion: Literal["weighted", "rrf"] = "weighted"
     lexical_analyzer: Literal["char_wb", "word"] = "char_wb"
-    lexical_stemmer: str = Field(default="none", description="none, or a Snowball language (word analyzer).")
+    lexical_stemmer: str = Field(
+        default="none", description="none, auto (each text's own language), or a Snowball language."
+    )
     sentence_weight: float = Field(default=0.0, ge=0.0, le=1.0)
+    document_words: int = Field(
+        default=64, ge=0, le=100_000, description="Questions this long are matched as documents (0 = never)."
+    )
+    document_lexical_weight: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Lexical weight for documents."
+    )
+    document_analyzer: Literal["char_wb", "word"] = "word"
+    document_ngram_max: int = Field(default=2, ge=1, le=10, description="Largest n-gram for documents.")
+    document_stemmer: str = Field(
+        default="auto", description="none, auto (each text's language), or a Snowball language."
+    )
+    document_cross_language: Literal["raw", "impute"] = Field(
+        default="impute", description="impute: a document's lexical score across languages comes from dense."
+    )
     centering: Literal["none", "language"] = Field(
         default="language", description="Subtract each language's mean vector (cross-lingual fairness)."
     )
@@ -72,6 +88,12 @@ class Settings(BaseSettings):
             lexical_stemmer=self.lexical_stemmer,
             sentence_weight=self.sentence_weight,
             centering=self.centering,
+            document_words=self.document_words,
+            document_lexical_weight=self.document_lexical_weight,
+            document_analyzer=self.document_analyzer,
+            document_ngram_max=self.document_ngram_max,
+            document_stemmer=self.document_stemmer,
+            document_cross_language=self.document_cross_language,
         )
 
 

@@ -276,9 +276,7 @@ def _minimum(prob: _Problem, sel: Bool2D) -> float:
     return float((prob.base + np.where(sel, prob.aff, 0.0).sum(axis=1)).min())
 
 
-def _solve_fair(
-    prob: _Problem, sel: Bool2D, pool: Bool2D, deadline: float
-) -> tuple[Bool2D, float, float]:
+def _solve_fair(prob: _Problem, sel: Bool2D, pool: Bool2D, deadline: float) -> tuple[Bool2D, float, float]:
     """Bisection on the minimum t; a failed probe (but the first) is followed by "anything
     above lo?". Returns (pairs, proven upper bound on the minimum, relative gap)."""
     upper = hi = start = float((_sum_top(prob, prob.demand) + prob.base).min())
@@ -366,9 +364,7 @@ def assign(
     ]
     for name, value, ok in checks:
         if not ok:
-            raise InvalidInputError(
-                f"{name} is out of range, got {value!r}", field=name, value=value
-            )
+            raise InvalidInputError(f"{name} is out of range, got {value!r}", field=name, value=value)
     conflict = np.zeros(aff.shape, bool) if conflicts is None else np.asarray(conflicts)
     if conflict.shape != aff.shape or conflict.dtype != np.bool_:
         msg = f"conflicts must be bool of shape {aff.shape}, got {conflict.dtype} {conflict.shape}"

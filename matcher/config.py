@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
 
 from matcher.errors import InvalidInputError
 from matcher.stemming import stemmer_available
 
-__all__ = ["Aggregation", "Centering", "Fusion", "Normalisation", "RankConfig"]
+__all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation", "RankConfig"]
 
 Aggregation = Literal["max", "mean", "top3", "harmonic"]
 Normalisation = Literal["none", "z"]
 Fusion = Literal["weighted", "rrf"]
 Centering = Literal["none", "language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
+CrossLanguage = Literal["raw", "impute"]
+
+
+class LexicalSpec(NamedTuple):
+    """One lexical channel: analyzer, n-gram range and stemmer (:class:`LexicalScorer`'s settings)."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    stemmer: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,20 @@ class RankConfig:
             Neutrality of Pre-trained Multilingual Representations").
         centering_min_items: a language with fewer texts than this is centred on the mean of all
             texts.
+        document_words: a question of at least this many words is a document (an abstract, a
+            project description, a profile's own text), not a short question: asymmetric
+            embedders encode it as a passage, as its counterparts are (e5's guidance for
+            symmetric tasks), and its lexical score comes from a second TF-IDF channel
+            (``document_analyzer`` ...) fused with ``document_lexical_weight``: two long texts'
+            shared words and word pairs say more than a short question's. 0 = never.
+        document_lexical_weight: the lexical weight for documents (``lexical_weight`` for
+            questions).
+        document_analyzer: the lexical analyzer for documents.
+        document_ngram_max: its largest n-gram (smallest: 1 for ``word``, 3 for ``char_wb``).
+        document_stemmer: its stemmer; ``auto`` stems each text in its own language.
+        document_cross_language: ``impute``: a document's lexical score against a text in
+            another language (they share no words, whatever they mean) is replaced by the one its
+            dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
     """
 
     lexical_weight: float = 0.2
@@ -60,6 +87,30 @@ class RankConfig:
     sentence_weight: float = 0.0
     centering: Centering = "language"
     centering_min_items: int = 5
+    document_words: int = 64
+    document_lexical_weight: float = 0.6
+    document_analyzer: LexicalAnalyzer = "word"
+    document_ngram_max: int = 2
+    document_stemmer: str = "auto"
+    document_cross_language: CrossLanguage = "impute"
+
+    @property
+    def lexical_spec(self) -> LexicalSpec:
+        """The question channel's n-gram settings."""
+        return LexicalSpec(self.lexical_analyzer, self.ngram_range, self.lexical_stemmer)
+
+    @property
+    def document_spec(self) -> LexicalSpec:
+        """The document channel's n-gram settings."""
+        low = 3 if self.document_analyzer == "char_wb" else 1
+        return LexicalSpec(self.document_analyzer, (low, self.document_ngram_max), self.document_stemmer)
+
+    def lexical_specs(self) -> list[LexicalSpec]:
+        """The distinct lexical channels an index must count: questions', then documents'."""
+        specs = [self.lexical_spec]
+        if self.document_words > 0 and self.document_spec not in specs:
+            specs.append(self.document_spec)
+        return specs
 
     @property
     def ngram_range(self) -> tuple[int, int]:
@@ -70,6 +121,15 @@ class RankConfig:
             high if self.ngram_max is None else self.ngram_max,
         )
 
+    def documents(self, texts: Sequence[str]) -> NDArray[np.bool_]:
+        """(n,) True for the texts of ``document_words`` words or more (see the attribute)."""
+        limit = self.document_words
+        return np.array([limit > 0 and len(t.split()) >= limit for t in texts], dtype=bool)
+
+    def lexical_weights(self, documents: NDArray[np.bool_]) -> NDArray[np.float64]:
+        """(n,) the lexical weight of each question: ``document_lexical_weight`` for documents."""
+        return np.where(documents, self.document_lexical_weight, self.lexical_weight).astype(np.float64)
+
     def __post_init__(self) -> None:
         numbers = {
             "lexical_weight": self.lexical_weight,
@@ -77,6 +137,9 @@ class RankConfig:
             "rrf_k": self.rrf_k,
             "centering_min_items": self.centering_min_items,
             "aggregation_depth": self.aggregation_depth,
+            "document_words": self.document_words,
+            "document_lexical_weight": self.document_lexical_weight,
+            "document_ngram_max": self.document_ngram_max,
             "ngram_min": self.ngram_min if self.ngram_min is not None else 1,
             "ngram_max": self.ngram_max if self.ngram_max is not None else 1,
         }
@@ -87,9 +150,27 @@ class RankConfig:
         checks: list[tuple[str, object, bool]] = [
             ("lexical_weight", self.lexical_weight, 0.0 <= self.lexical_weight <= 1.0),
             ("sentence_weight", self.sentence_weight, 0.0 <= self.sentence_weight <= 1.0),
+            ("document_words", self.document_words, self.document_words >= 0),
+            (
+                "document_lexical_weight",
+                self.document_lexical_weight,
+                0.0 <= self.document_lexical_weight <= 1.0,
+            ),
             ("aggregation", self.aggregation, self.aggregation in ("max", "mean", "top3", "harmonic")),
             ("aggregation_depth", self.aggregation_depth, self.aggregation_depth >= 1),
             ("lexical_stemmer", self.lexical_stemmer, stemmer_available(self.lexical_stemmer)),
+            ("document_stemmer", self.document_stemmer, stemmer_available(self.document_stemmer)),
+            ("document_analyzer", self.document_analyzer, self.document_analyzer in ("char_wb", "word")),
+            (
+                "document_cross_language",
+                self.document_cross_language,
+                self.document_cross_language in ("raw", "impute"),
+            ),
+            (
+                "document_ngram_max",
+                self.document_ngram_max,
+                self.document_ngram_max >= self.document_spec.ngram_range[0],
+            ),
             ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
             ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),

@@ -15,7 +15,7 @@ from matcher.index import IndexArrays, ItemIndex
 from matcher.items import Filters, Item
 from matcher.ranking import top_k
 from matcher.scoring import ScoreParts, cos_sim, score_items
-from matcher.text import matched_terms, normalise_org
+from matcher.text import guess_language, matched_terms, normalise_org
 
 __all__ = ["Explanation", "Match", "MatchEngine", "QueryBatch"]
 
@@ -41,10 +41,15 @@ class Match:
 
 @dataclass(frozen=True)
 class QueryBatch:
-    """Questions and their vectors: per embedder, (n_q, d_c)."""
+    """Questions and their vectors: per embedder, (n_q, d_c).
+
+    ``documents``: (n_q,) which questions are long enough to be matched as documents
+    (``RankConfig.document_words``); ``None`` means none.
+    """
 
     texts: list[str]
     vectors: list[FloatMatrix]
+    documents: NDArray[np.bool_] | None = None
 
 
 class MatchEngine:
@@ -72,22 +77,50 @@ class MatchEngine:
         return "+".join(c.model_id for c in self.channels)
 
     def encode(self, texts: Sequence[str], *, remember: bool = False) -> QueryBatch:
-        """Embed questions with every channel; ``remember`` writes them to the cache."""
-        return QueryBatch(list(texts), [c.queries(texts, remember=remember) for c in self.channels])
+        """Embed questions with every channel; ``remember`` writes them to the cache.
+
+        Documents (``config.document_words`` words or more) are encoded as passages.
+        """
+        documents = self.config.documents(texts)
+        vectors = [c.queries(texts, remember=remember, documents=documents) for c in self.channels]
+        return QueryBatch(list(texts), vectors, documents)
 
     def score(self, batch: QueryBatch, arrays: IndexArrays | None = None) -> ScoreParts:
         """Scores of each question against every indexed item, (n_q, n_items) arrays."""
         arrays = arrays or self.index.arrays()
         dense = [cos_sim(q, u) for q, u in zip(batch.vectors, arrays.vectors, strict=True)]
-        lexical = (
-            arrays.lexical.score(batch.texts)
-            if arrays.unit_item.size
-            else np.zeros((len(batch.texts), 0), np.float32)
-        )
+        lexical = self._lexical(batch, arrays)
         sentence_best = None
         if self.config.sentence_weight > 0:
             sentence_best = self._sentence_best(batch, arrays)
-        return score_items(dense, lexical, arrays.groups, self.config, sentence_best=sentence_best)
+        return score_items(
+            dense,
+            lexical,
+            arrays.groups,
+            self.config,
+            sentence_best=sentence_best,
+            documents=batch.documents,
+            languages=self._languages(batch, arrays),
+        )
+
+    @staticmethod
+    def _languages(batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
+        """Question and text languages, when some question is a document (they are only read then)."""
+        if batch.documents is None or not batch.documents.any():
+            return None
+        return [guess_language(t) or "" for t in batch.texts], arrays.unit_language
+
+    @staticmethod
+    def _lexical(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32]:
+        """(n_q, n_units) TF-IDF cosines: documents through the document channel."""
+        out = np.zeros((len(batch.texts), arrays.unit_item.size), np.float32)
+        if not arrays.unit_item.size or not batch.texts:
+            return out
+        documents = np.zeros(len(batch.texts), bool) if batch.documents is None else batch.documents
+        for scorer, rows in ((arrays.lexical, ~documents), (arrays.document_lexical, documents)):
+            if rows.any():
+                out[rows] = scorer.score([t for t, r in zip(batch.texts, rows, strict=True) if r])
+        return out
 
     def _sentence_best(self, batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float64]:
         out = np.zeros((len(batch.texts), len(arrays.ids)))

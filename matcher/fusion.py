@@ -30,23 +30,33 @@ def normalise(scores: NDArray[np.floating], method: Normalisation) -> NDArray[np
     return out
 
 
-def weighted_sum(channels: Sequence[NDArray[np.floating]], weights: Sequence[float]) -> NDArray[np.float64]:
-    """Sum of channels times weights; all channels have the same shape (n_q, n)."""
+def weighted_sum(
+    channels: Sequence[NDArray[np.floating]], weights: Sequence[float | NDArray[np.floating]]
+) -> NDArray[np.float64]:
+    """Sum of channels times weights.
+
+    Args:
+        channels: each (n_q, n), all the same shape.
+        weights: per channel a number, or an (n_q, 1) column (one weight per question).
+
+    Returns:
+        (n_q, n) float64.
+    """
     out = np.zeros(np.shape(channels[0]), dtype=np.float64)
     for channel, weight in zip(channels, weights, strict=True):
-        if weight:
-            out += weight * np.asarray(channel, dtype=np.float64)
+        if np.any(weight):
+            out += np.asarray(weight, dtype=np.float64) * np.asarray(channel, dtype=np.float64)
     return out
 
 
 def reciprocal_rank_fusion(
-    channels: Sequence[NDArray[np.floating]], weights: Sequence[float], *, k: int = 60
+    channels: Sequence[NDArray[np.floating]], weights: Sequence[float | NDArray[np.floating]], *, k: int = 60
 ) -> NDArray[np.float64]:
     """Weighted reciprocal rank fusion: sum of ``w / (k + rank)`` with rank 1 = best in the row.
 
     Args:
         channels: each (n_q, n) scores; ``-inf`` entries get no credit.
-        weights: one weight per channel.
+        weights: per channel a number or an (n_q, 1) column.
         k: damping constant (60 in Cormack et al., 2009).
 
     Returns:

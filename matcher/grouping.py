@@ -353,9 +353,7 @@ def table_themes(texts_per_table: list[list[str]], *, top_n: int = 3) -> list[li
         return [[] for _ in docs]
     terms = vectorizer.get_feature_names_out()  # sorted, so a stable sort breaks ties by term
     order = np.argsort(-weights, axis=1, kind="stable")
-    return [
-        [str(terms[j]) for j in row[:top_n] if weights[i, j] > 0] for i, row in enumerate(order)
-    ]
+    return [[str(terms[j]) for j in row[:top_n] if weights[i, j] > 0] for i, row in enumerate(order)]
 
 
 class TableSeater:

@@ -20,7 +20,7 @@ from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
 from matcher.items import Item, ItemColumns
 from matcher.lexical import LexicalScorer
-from matcher.text import split_sentences
+from matcher.text import language_code, split_sentences
 
 __all__ = ["IndexArrays", "ItemIndex"]
 
@@ -29,8 +29,9 @@ __all__ = ["IndexArrays", "ItemIndex"]
 class _Entry:
     item: Item
     vectors: list[FloatMatrix]  # per channel, (n_texts, d)
-    counts: sp.csr_matrix  # (n_texts, n_features)
+    counts: list[sp.csr_matrix]  # per lexical channel, (n_texts, n_features)
     sentences: list[str]
+    languages: list[str]  # per text: declared or guessed, "" unknown
     sentence_vectors: list[FloatMatrix] | None = None
 
 
@@ -43,9 +44,12 @@ class IndexArrays:
         ids: their ids.
         unit_item: (n_units,) item position of each text.
         unit_label: source label of each text.
+        unit_language: language code of each text (the item's, else guessed; ``""`` unknown).
         vectors: per channel, (n_units, d_c) L2-normalised.
         groups: (n_items, max_units) unit positions per item, -1 padded.
-        lexical: the fitted lexical scorer over all texts.
+        lexical: the fitted lexical scorer over all texts (questions).
+        document_lexical: the one for documents (``RankConfig.document_spec``; the same object
+            when both channels have the same settings).
         columns: the items' filterable fields as arrays.
     """
 
@@ -53,9 +57,11 @@ class IndexArrays:
     ids: list[str]
     unit_item: NDArray[np.intp]
     unit_label: list[str]
+    unit_language: list[str]
     vectors: list[FloatMatrix]
     groups: NDArray[np.intp]
     lexical: LexicalScorer
+    document_lexical: LexicalScorer
     columns: ItemColumns
 
 
@@ -75,9 +81,8 @@ class ItemIndex:
         self.channels = list(channels)
         self.config = config
         self.embed_sentences = embed_sentences
-        self._lexical = LexicalScorer(
-            analyzer=config.lexical_analyzer, ngram_range=config.ngram_range, stemmer=config.lexical_stemmer
-        )
+        self._specs = config.lexical_specs()
+        self._lexicals = [LexicalScorer(analyzer=a, ngram_range=n, stemmer=s) for a, n, s in self._specs]
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
@@ -108,7 +113,7 @@ class ItemIndex:
             return
         texts = [text for item in batch for _, text in item.texts]
         per_channel = [channel.passages(texts) for channel in self.channels]
-        counts = self._lexical.counts(texts)
+        counts = [scorer.counts(texts) for scorer in self._lexicals]
         sentences = [self._sentences(item) for item in batch]
         sentence_vectors: list[list[FloatMatrix]] | None = None
         if self.embed_sentences:
@@ -126,8 +131,9 @@ class ItemIndex:
                 self._entries[item.id] = _Entry(
                     item=item,
                     vectors=[m[start:stop] for m in per_channel],
-                    counts=counts[start:stop],
+                    counts=[c[start:stop] for c in counts],
                     sentences=sentences[n],
+                    languages=[language_code(item.language, text) for _, text in item.texts],
                     sentence_vectors=sentence_vectors[n] if sentence_vectors is not None else None,
                 )
                 start = stop
@@ -188,23 +194,28 @@ class ItemIndex:
             vectors = [
                 center_by_group(v, languages, min_items=self.config.centering_min_items) for v in vectors
             ]
-        counts = (
-            sp.vstack([e.counts for e in entries], format="csr")
-            if entries
-            else sp.csr_matrix((0, self._lexical.n_features))
-        )
-        lexical = LexicalScorer(
-            analyzer=self._lexical.analyzer,
-            ngram_range=self._lexical.ngram_range,
-            stemmer=self._lexical.stemmer,
-        ).fit(counts=sp.csr_matrix(counts))
+        fitted = [self._fit_lexical(n, entries) for n in range(len(self._lexicals))]
+        document = fitted[self._specs.index(self.config.document_spec)] if len(fitted) > 1 else fitted[0]
         return IndexArrays(
             items=[e.item for e in entries],
             ids=[e.item.id for e in entries],
             unit_item=unit_item,
             unit_label=labels,
+            unit_language=[language for e in entries for language in e.languages],
             vectors=vectors,
             groups=padded_groups(unit_item, len(entries)),
-            lexical=lexical,
+            lexical=fitted[0],
+            document_lexical=document,
             columns=ItemColumns.of([e.item for e in entries]),
         )
+
+    def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:
+        template = self._lexicals[channel]
+        counts = (
+            sp.vstack([e.counts[channel] for e in entries], format="csr")
+            if entries
+            else sp.csr_matrix((0, template.n_features))
+        )
+        return LexicalScorer(
+            analyzer=template.analyzer, ngram_range=template.ngram_range, stemmer=template.stemmer
+        ).fit(counts=sp.csr_matrix(counts))

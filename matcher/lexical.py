@@ -18,8 +18,8 @@ from sklearn.feature_extraction.text import HashingVectorizer, strip_accents_uni
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.stemming import word_stemmer
-from matcher.text import words
+from matcher.stemming import SNOWBALL_LANGUAGES, word_stemmer
+from matcher.text import guess_language, words
 
 __all__ = ["LexicalScorer"]
 
@@ -30,7 +30,13 @@ def _content_words(text: str) -> str:
 
 
 def _stemmed_words(text: str, *, language: str) -> str:
-    """As :func:`_content_words`, each word stemmed (before accents are stripped)."""
+    """As :func:`_content_words`, each word stemmed (before accents are stripped).
+
+    ``language="auto"`` stems each text in the language its function words show
+    (:func:`matcher.text.guess_language`) and leaves a text of no clear language unstemmed.
+    """
+    if language == "auto":
+        language = SNOWBALL_LANGUAGES.get(guess_language(text) or "", "none")
     stem = word_stemmer(language)
     return " ".join(strip_accents_unicode(stem(w)) for w in words(text))
 
@@ -45,7 +51,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         n_features: hashing space size.
         drop_stopwords: remove Dutch, English and French function words (and words of one or two
             letters) before counting n-grams.
-        stemmer: ``none`` or a Snowball language: words are stemmed before n-grams are counted
+        stemmer: ``none``, a Snowball language, or ``auto`` (each text in its own language,
+            guessed from its function words): words are stemmed before n-grams are counted
             (implies dropping stopwords).
 
     Attributes:
@@ -71,7 +78,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
 
     def _preprocessor(self) -> Callable[[str], str] | None:
         if self.stemmer != "none":
-            word_stemmer(self.stemmer)  # fail early on an unknown language
+            if self.stemmer != "auto":
+                word_stemmer(self.stemmer)  # fail early on an unknown language
             return partial(_stemmed_words, language=self.stemmer)
         return _content_words if self.drop_stopwords else None
 

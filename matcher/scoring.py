@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 
 from matcher.aggregation import aggregate
 from matcher.config import Aggregation, RankConfig
+from matcher.crosslingual import impute_cross_language
 from matcher.fusion import normalise, reciprocal_rank_fusion, weighted_sum
 
 __all__ = ["ScoreParts", "cos_sim", "score_items"]
@@ -74,6 +75,8 @@ def score_items(
     config: RankConfig,
     *,
     sentence_best: NDArray[np.floating] | None = None,
+    documents: NDArray[np.bool_] | None = None,
+    languages: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> ScoreParts:
     """Fuse dense and lexical unit scores and aggregate them per item.
 
@@ -84,19 +87,35 @@ def score_items(
         config: weights, normalisation, fusion and aggregation.
         sentence_best: optional (n_q, n_items) best single-sentence score per item, mixed in
             with ``config.sentence_weight``.
+        documents: optional (n_q,) flags: these questions are fused with
+            ``config.document_lexical_weight`` instead of ``config.lexical_weight``.
+        languages: optional (question languages (n_q,), text languages (n_units,)); with
+            ``config.document_cross_language == "impute"`` a document's lexical score against a
+            text in another language is imputed (:func:`impute_cross_language`) before fusing.
 
     Returns:
         The fused item scores (``total``, (n_q, n_items)) and their parts.
     """
-    w_lex = config.lexical_weight
+    n_q = np.shape(lexical_units)[0]
+    flags = np.zeros(n_q, dtype=bool) if documents is None else np.asarray(documents, dtype=bool)
+    w_lex = config.lexical_weights(flags)[:, np.newaxis]  # (n_q, 1): one weight per question
     w_dense = (1.0 - w_lex) / max(len(dense_units), 1)
     normed = [normalise(d, config.normalisation) for d in dense_units]
-    lex_normed = normalise(lexical_units, config.normalisation)
+    fused_lexical = np.asarray(lexical_units, dtype=np.float64)
+    if languages is not None and config.document_cross_language == "impute" and flags.any():
+        dense_mean = np.mean(normed, axis=0)
+        rows = np.flatnonzero(flags)
+        imputed = impute_cross_language(
+            fused_lexical[rows], dense_mean[rows], [languages[0][int(r)] for r in rows], languages[1]
+        )
+        fused_lexical = fused_lexical.copy()
+        fused_lexical[rows] = imputed
+    lex_normed = normalise(fused_lexical, config.normalisation)
     unit = weighted_sum([*normed, lex_normed], [w_dense] * len(normed) + [w_lex])
     if config.fusion == "rrf":
         per_item = [
             aggregate(d, groups, config.aggregation, depth=config.aggregation_depth)
-            for d in [*dense_units, lexical_units]
+            for d in [*dense_units, fused_lexical]
         ]
         total = reciprocal_rank_fusion(per_item, [w_dense] * len(dense_units) + [w_lex], k=config.rrf_k)
     else:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["stemmer_available", "word_stemmer"]
+__all__ = ["SNOWBALL_LANGUAGES", "stemmer_available", "word_stemmer"]
+
+SNOWBALL_LANGUAGES = {"nl": "dutch", "en": "english", "fr": "french"}
+"""The languages ``auto`` stemming tells apart (ISO 639-1 -> Snowball name)."""
 
 
 @lru_cache(maxsize=16)
@@ -22,7 +25,10 @@ def _algorithms() -> frozenset[str]:
 
 
 def stemmer_available(language: str) -> bool:
-    """``none``, or a Snowball language that the installed ``snowballstemmer`` knows."""
+    """``none``; a Snowball language that the installed ``snowballstemmer`` knows; or ``auto``
+    (each text's own language) when Dutch, English and French are all known."""
+    if language == "auto":
+        return set(SNOWBALL_LANGUAGES.values()) <= _algorithms()
     return language == "none" or language in _algorithms()
 
 

@@ -6,22 +6,42 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["STOPWORDS", "matched_terms", "normalise_org", "split_sentences", "words"]
+__all__ = [
+    "STOPWORDS",
+    "STOPWORDS_BY_LANGUAGE",
+    "guess_language",
+    "language_code",
+    "matched_terms",
+    "normalise_org",
+    "split_sentences",
+    "words",
+]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\w\"'(«])|\n+")
 _WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?", re.UNICODE)
 
-STOPWORDS = frozenset(
-    """
-    de het een en van in op te voor met is zijn aan om als dat die dit er of ook bij door naar
-    uit tot we wij ze zij hun ons onze je jullie u uw niet geen wordt worden kan kunnen moet
-    willen wil hoe wat welke wie waar nog maar meer zo al dan over onder na per
-    the a an and of in on to for with is are be by as at from or that this these those we our
-    you your it its not no can will would should how what which who where into about
-    le la les un une des et de du en pour avec est sont dans sur par au aux ou que qui nous
-    vous notre nos votre vos ce cette ces ne pas plus comme être avoir
-    """.split()
-)
+STOPWORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        """
+        de het een en van in op te voor met is zijn aan om als dat die dit er of ook bij door naar
+        uit tot we wij ze zij hun ons onze je jullie u uw niet geen wordt worden kan kunnen moet
+        willen wil hoe wat welke wie waar nog maar meer zo al dan over onder na per
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        the a an and of in on to for with is are be by as at from or that this these those we our
+        you your it its not no can will would should how what which who where into about
+        """.split()
+    ),
+    "fr": frozenset(
+        """
+        le la les un une des et de du en pour avec est sont dans sur par au aux ou que qui nous
+        vous notre nos votre vos ce cette ces ne pas plus comme être avoir
+        """.split()
+    ),
+}
+STOPWORDS = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
 
 
 def split_sentences(text: str, *, max_chars: int = 400) -> list[str]:
@@ -44,6 +64,26 @@ def words(text: str) -> list[str]:
     return [
         w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 2 and w not in STOPWORDS
     ]
+
+
+def guess_language(text: str, *, min_hits: int = 2) -> str | None:
+    """The language (ISO 639-1: ``nl``, ``en``, ``fr``) whose function words ``text`` uses most.
+
+    ``None`` when fewer than ``min_hits`` function words are found or two languages tie: a
+    title or a list of keywords has no grammar to tell.
+    """
+    tokens = [m.group(0).lower() for m in _WORD.finditer(text)]
+    hits = {lang: sum(t in stop for t in tokens) for lang, stop in STOPWORDS_BY_LANGUAGE.items()}
+    ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
+    (best, first), (_, second) = ranked[0], ranked[1]
+    return best if first >= min_hits and first > second else None
+
+
+def language_code(declared: str | None, text: str) -> str:
+    """A text's language: the declared one (``nl-BE`` -> ``nl``), else the guessed one, else ``""``."""
+    if declared and declared.strip():
+        return declared.strip().casefold().replace("_", "-").split("-")[0]
+    return guess_language(text) or ""
 
 
 def _fold(word: str) -> str:

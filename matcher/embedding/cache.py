@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from matcher.embedding.base import Embedder, FloatMatrix
 
@@ -70,12 +71,43 @@ class CachedEmbedder:
         """Encode passages through the cache. Returns (n, dim) float32."""
         return self._encode(texts, self.embedder.model_id, self.embedder.encode_passages)
 
-    def queries(self, texts: Sequence[str], *, remember: bool = True) -> FloatMatrix:
-        """Encode questions; with ``remember=False`` nothing is written to the cache."""
-        if not remember:
-            self._count(len(texts))
-            return self.embedder.encode_queries(texts)
-        return self._encode(texts, self.embedder.query_model_id, self.embedder.encode_queries)
+    def queries(
+        self,
+        texts: Sequence[str],
+        *,
+        remember: bool = True,
+        documents: Sequence[bool] | NDArray[np.bool_] | None = None,
+    ) -> FloatMatrix:
+        """Encode questions; with ``remember=False`` nothing is written to the cache.
+
+        Args:
+            texts: n questions.
+            remember: read and write the cache (otherwise encode without it).
+            documents: (n,) flags; flagged texts are encoded as passages (symmetric matching of
+                two documents), the others with the model's query encoding.
+
+        Returns:
+            (n, dim) float32.
+        """
+        flags = [False] * len(texts) if documents is None else [bool(d) for d in documents]
+        if len(flags) != len(texts):
+            raise ValueError(f"need one document flag per text: {len(texts)} texts, {len(flags)} flags")
+        out = np.zeros((len(texts), self.embedder.dim), dtype=np.float32)
+        for as_passage in (False, True):
+            rows = [n for n, flag in enumerate(flags) if flag is as_passage]
+            if not rows:
+                continue
+            chosen = [texts[n] for n in rows]
+            if as_passage:
+                model_id, encode = self.embedder.model_id, self.embedder.encode_passages
+            else:
+                model_id, encode = self.embedder.query_model_id, self.embedder.encode_queries
+            if remember:
+                out[rows] = self._encode(chosen, model_id, encode)
+            else:
+                self._count(len(chosen))
+                out[rows] = encode(chosen)
+        return out
 
     def _count(self, n: int) -> None:
         with self._lock:

@@ -117,9 +117,7 @@ def test_rules_hold_and_fair_never_lowers_the_minimum(
     conflicts = rng.random((n_p, n_f)) < 0.15
     capacities = rng.integers(1, 5, size=n_f)
     try:
-        total = assign(
-            affinity, capacities=capacities, per_project=per_project, conflicts=conflicts
-        )
+        total = assign(affinity, capacities=capacities, per_project=per_project, conflicts=conflicts)
     except InfeasibleError:
         return
     fair = assign(
@@ -184,9 +182,7 @@ def test_alternates_prefer_spare_capacity_then_affinity() -> None:
     assert result.by_project == [[0]]
     # facilitator 1 is liked more but has no capacity; 2 and 3 have spare capacity
     assert result.alternates == [[2, 3]]
-    assert assign(affinity, capacities=[1, 0, 1, 1], per_project=1, alternates=3).alternates == [
-        [2, 3, 1]
-    ]
+    assert assign(affinity, capacities=[1, 0, 1, 1], per_project=1, alternates=3).alternates == [[2, 3, 1]]
 
 
 @pytest.mark.parametrize(
@@ -219,9 +215,7 @@ def test_infeasible_inputs_name_the_cause(kwargs: dict[str, object], fragment: s
 def test_conflict_on_a_pin_and_competition_for_scarce_facilitators_are_explained() -> None:
     conflicts = np.array([[True, False], [False, False]])
     with pytest.raises(InfeasibleError, match="marked as a conflict"):
-        assign(
-            np.ones((2, 2)), capacities=[1, 1], per_project=1, conflicts=conflicts, pinned=[(0, 0)]
-        )
+        assign(np.ones((2, 2)), capacities=[1, 1], per_project=1, conflicts=conflicts, pinned=[(0, 0)])
     # enough capacity overall, but projects 0-2 may only use facilitator 0 (capacity 2)
     conflicts = np.zeros((4, 3), dtype=bool)
     conflicts[:3, 1:] = True
@@ -242,9 +236,7 @@ def test_conflict_on_a_pin_and_competition_for_scarce_facilitators_are_explained
         ({"pinned": [(0, 9)]}, "pinned"),
     ],
 )
-def test_bad_arguments_raise_invalid_input_naming_the_field(
-    kwargs: dict[str, object], field: str
-) -> None:
+def test_bad_arguments_raise_invalid_input_naming_the_field(kwargs: dict[str, object], field: str) -> None:
     args: dict[str, object] = {
         "affinity": np.ones((2, 2)),
         "capacities": [2, 2],
@@ -284,10 +276,7 @@ def test_fair_with_a_restricted_column_set_reports_an_honest_gap(
         assert restricted.minimum <= complete.minimum + 1e-6
         shortfall = (complete.minimum - restricted.minimum) / max(1.0, complete.minimum)
         assert restricted.gap >= shortfall - 1e-9
-        if (
-            abs(restricted.minimum - complete.minimum) < 1e-6
-            and restricted.total < complete.total - 1e-6
-        ):
+        if abs(restricted.minimum - complete.minimum) < 1e-6 and restricted.total < complete.total - 1e-6:
             assert restricted.gap > 0
     assert certified and all(gap >= 0 for gap in certified)
 

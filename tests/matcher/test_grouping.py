@@ -20,9 +20,7 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
     return rows
 
 
-def themed_people(
-    n_themes: int = 3, per_theme: int = 8, noise: float = 0.3, seed: int = 0
-) -> np.ndarray:
+def themed_people(n_themes: int = 3, per_theme: int = 8, noise: float = 0.3, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(n_themes, 32))
     return unit_rows(
@@ -33,9 +31,7 @@ def themed_people(
 # 3 themes x 8 people; inside each theme 4 organisations of 2 colleagues.
 THEMES = np.repeat(np.arange(3), 8)
 ORGS = [f"org-{t}-{(i % 8) // 2}" for i, t in enumerate(THEMES)]
-ROLES = [
-    "buyer" if i % 4 == 0 else "supplier" if i % 4 in (1, 2) else "facilitator" for i in range(24)
-]
+ROLES = ["buyer" if i % 4 == 0 else "supplier" if i % 4 in (1, 2) else "facilitator" for i in range(24)]
 
 
 def colleagues_together(seating: Seating, organisations: list[str]) -> int:
@@ -51,9 +47,7 @@ def test_similar_tables_recover_the_themes_and_split_colleagues() -> None:
     seating = seat_tables(x, organisations=ORGS, roles=ROLES, size_min=3, size_max=5)
     ari = adjusted_rand_score(THEMES, seating.labels)
     rng = np.random.default_rng(0)
-    random_ari = np.mean(
-        [adjusted_rand_score(THEMES, rng.permutation(seating.labels)) for _ in range(50)]
-    )
+    random_ari = np.mean([adjusted_rand_score(THEMES, rng.permutation(seating.labels)) for _ in range(50)])
     print(f"ARI similar={ari:.3f} random={random_ari:.3f} margin={ari - random_ari:.3f}")
     # 6 tables of 4 inside 3 themes of 8 (each theme split in two): the best possible ARI is 0.51
     assert ari >= 0.45 and ari - random_ari >= 0.4
@@ -81,9 +75,7 @@ def test_result_fields_are_consistent() -> None:
         assert (seating.labels[table] == t).all()
         pairs = [float(x[i] @ x[j]) for i, j in itertools.combinations(table, 2)]
         assert seating.cohesion[t] == pytest.approx(np.mean(pairs))
-    all_pairs = [
-        float(x[i] @ x[j]) for table in seating.tables for i, j in itertools.combinations(table, 2)
-    ]
+    all_pairs = [float(x[i] @ x[j]) for table in seating.tables for i, j in itertools.combinations(table, 2)]
     assert seating.mean_similarity == pytest.approx(np.mean(all_pairs))
 
 
@@ -195,9 +187,7 @@ def test_met_before_pairs_are_avoided_when_possible() -> None:
     x = themed_people(n_themes=4, per_theme=4, noise=0.1, seed=3)
     met = [(i, j) for i, j in itertools.combinations(range(16), 2) if old[i] == old[j]]
     orgs = [f"o{i}" for i in range(16)]
-    seating = seat_tables(
-        x, organisations=orgs, roles=["buyer"] * 16, size_min=4, size_max=4, met_before=met
-    )
+    seating = seat_tables(x, organisations=orgs, roles=["buyer"] * 16, size_min=4, size_max=4, met_before=met)
     assert seating.repeated_pairs == []
     assert all(len({old[i] for i in table}) == 4 for table in seating.tables)
     # without the history, the same people would be seated together again
@@ -227,9 +217,7 @@ def test_same_seed_gives_the_same_seating() -> None:
 
 def test_table_seater_wraps_seat_tables() -> None:
     x = themed_people()
-    seater = TableSeater(size_min=3, size_max=5, mode="similar").fit(
-        x, organisations=ORGS, roles=ROLES
-    )
+    seater = TableSeater(size_min=3, size_max=5, mode="similar").fit(x, organisations=ORGS, roles=ROLES)
     direct = seat_tables(x, organisations=ORGS, roles=ROLES, size_min=3, size_max=5)
     assert np.array_equal(seater.labels_, direct.labels)
     assert seater.seating_.violations == []
@@ -237,9 +225,7 @@ def test_table_seater_wraps_seat_tables() -> None:
 
 def test_impossible_table_count_names_the_sizes() -> None:
     x = unit_rows(np.random.default_rng(5).normal(size=(4, 4)))
-    with pytest.raises(
-        InfeasibleError, match="4 participants cannot be split into tables of 5 to 6"
-    ):
+    with pytest.raises(InfeasibleError, match="4 participants cannot be split into tables of 5 to 6"):
         seat_tables(x, organisations=["a"] * 4, roles=["buyer"] * 4, size_min=5, size_max=6)
 
 
@@ -256,9 +242,7 @@ def test_impossible_table_count_names_the_sizes() -> None:
         ({"n_tables": 5}, "n_tables"),
     ],
 )
-def test_bad_arguments_raise_invalid_input_naming_the_field(
-    kwargs: dict[str, object], field: str
-) -> None:
+def test_bad_arguments_raise_invalid_input_naming_the_field(kwargs: dict[str, object], field: str) -> None:
     args: dict[str, object] = {
         "embeddings": unit_rows(np.random.default_rng(6).normal(size=(6, 3))),
         "organisations": ["a", "b", "c", "d", "e", "f"],
