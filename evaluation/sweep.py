@@ -1,6 +1,6 @@
 """Compare ranking configurations on the evaluation sets; prints Markdown rows for EVALUATION.md.
 
-    python -m evaluation.sweep domain [--grid NAME]
+    python -m evaluation.sweep domain [--grid NAME] [--questions FILE]
     python -m evaluation.sweep gold DATA_DIR [--indices 1,2] [--grid NAME]
 
 Embeddings come from the shared cache (``eval-out/embeddings.db``), so a sweep re-embeds nothing
@@ -186,6 +186,35 @@ GRIDS: dict[str, list[Config]] = {
             },
         ),
     ],
+    # document mode (RankConfig.document_words): long questions matched as documents
+    "documents": [
+        ("default (document mode on)", "e5-small", {}),
+        ("default, document mode off", "e5-small", {"document_words": 0}),
+        ("every question a document (document_words 1)", "e5-small", {"document_words": 1}),
+        (
+            "  same, cross-language lexical raw",
+            "e5-small",
+            {"document_words": 1, "document_cross_language": "raw"},
+        ),
+        ("documents: cross-language lexical raw", "e5-small", {"document_cross_language": "raw"}),
+        ("documents: unstemmed", "e5-small", {"document_stemmer": "none"}),
+        ("documents: word unigrams", "e5-small", {"document_ngram_max": 1}),
+        ("documents: lexical weight 0.5", "e5-small", {"document_lexical_weight": 0.5}),
+        ("documents: lexical weight 0.7", "e5-small", {"document_lexical_weight": 0.7}),
+        (
+            "documents: char 3-5 TF-IDF 0.4 (the question channel)",
+            "e5-small",
+            {
+                "document_analyzer": "char_wb",
+                "document_ngram_max": 5,
+                "document_stemmer": "none",
+                "document_lexical_weight": 0.4,
+            },
+        ),
+        ("documents: lexical weight 0.4", "e5-small", {"document_lexical_weight": 0.4}),
+        ("documents: dense only", "e5-small", {"document_lexical_weight": 0.0}),
+        ("questions: auto stemmer (char)", "e5-small", {"lexical_stemmer": "auto"}),
+    ],
     "aggregation": [
         (
             f"e5 + USE + char 0.2, {agg}",
@@ -201,17 +230,22 @@ GRIDS: dict[str, list[Config]] = {
 }
 
 
+# Rows measured before document mode existed keep document mode off, as they were measured.
+for _name in [n for n in GRIDS if n != "documents"]:
+    GRIDS[_name] = [(label, spec, {"document_words": 0, **kw}) for label, spec, kw in GRIDS[_name]]
+
+
 @cache
 def _embedders(spec: str) -> tuple[Embedder, ...]:
     return tuple(create_embedders(spec, num_threads=1))
 
 
-def _domain(configs: Sequence[Config], cache_path: str) -> None:
+def _domain(configs: Sequence[Config], cache_path: str, questions_file: str | None = None) -> None:
     from api.convert import profile_item
     from api.demo import demo_profiles
 
     store = SQLiteStore(cache_path)
-    questions = load_domain_questions()
+    questions = load_domain_questions(Path(questions_file) if questions_file else None)
     items = [profile_item(p) for p in demo_profiles()]
     columns = [
         "nDCG@10",
@@ -255,10 +289,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--grid", default="backends", choices=sorted(GRIDS))
     parser.add_argument("--indices", default="1,2,3,4,5,6,7,8,9,10")
     parser.add_argument("--cache", default="eval-out/embeddings.db")
+    parser.add_argument(
+        "--questions", help="domain: another labelled set, e.g. evaluation/data/domain_documents.json"
+    )
     args = parser.parse_args(argv)
     configs = GRIDS[args.grid]
     if args.task == "domain":
-        _domain(configs, args.cache)
+        _domain(configs, args.cache, args.questions)
     else:
         if not args.data_dir:
             parser.error("gold needs DATA_DIR")
