@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\w\"'(«])|\n+")
-_WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_](?:[\w-]*\w)?", re.UNICODE)  # apostrophes split: l'offre -> l, offre
 
 STOPWORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
     "nl": frozenset(

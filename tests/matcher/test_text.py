@@ -63,6 +63,8 @@ def test_split_sentences_keeps_every_token_and_respects_max_chars(text: str, max
         ("De kantoormeubilair-leverancier en CO2 in 2024", ["kantoormeubilair-leverancier", "co2"]),
         ("het is een ja of nee", ["nee"]),  # stopwords and words under three letters go
         ("Café Ümlaut", ["café", "ümlaut"]),  # lower-cased, accents kept
+        ("l'offre d'occasion de l'entreprise", ["offre", "occasion", "entreprise"]),  # French elision
+        ("auto's en laptop's", ["auto", "laptop"]),  # Dutch plural apostrophe
     ],
 )
 def test_words(text: str, expected: list[str]) -> None:
