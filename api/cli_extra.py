@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from api.config import Settings
+from api.config import RANK_SETTINGS, Settings
 
 __all__ = ["add_commands"]
 
@@ -48,22 +48,8 @@ def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
 
     settings = Settings(
         embedder=args.embedder,
-        lexical_weight=args.lexical_weight,
-        aggregation=args.aggregation,
-        aggregation_depth=args.aggregation_depth,
-        normalisation=args.normalisation,
-        fusion=args.fusion,
-        lexical_analyzer=args.lexical_analyzer,
-        lexical_stemmer=args.lexical_stemmer,
-        sentence_weight=args.sentence_weight,
-        centering=args.centering,
-        document_words=args.document_words,
-        document_lexical_weight=args.document_lexical_weight,
-        document_analyzer=args.document_analyzer,
-        document_ngram_max=args.document_ngram_max,
-        document_stemmer=args.document_stemmer,
-        document_cross_language=args.document_cross_language,
         threads=args.threads,
+        **{name: getattr(args, name) for name in RANK_SETTINGS},
     )
     embedders = create_embedders(settings.embedder, num_threads=settings.threads)
     return settings, embedders, SQLiteStore(args.cache)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -12,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from api.keys import AccessRole, KeyEntry
 from matcher import RankConfig
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["RANK_SETTINGS", "Settings", "get_settings"]
 
 
 class Settings(BaseSettings):
@@ -78,23 +79,11 @@ class Settings(BaseSettings):
 
     def rank_config(self) -> RankConfig:
         """The ranking settings for the matcher."""
-        return RankConfig(
-            lexical_weight=self.lexical_weight,
-            aggregation=self.aggregation,
-            aggregation_depth=self.aggregation_depth,
-            normalisation=self.normalisation,
-            fusion=self.fusion,
-            lexical_analyzer=self.lexical_analyzer,
-            lexical_stemmer=self.lexical_stemmer,
-            sentence_weight=self.sentence_weight,
-            centering=self.centering,
-            document_words=self.document_words,
-            document_lexical_weight=self.document_lexical_weight,
-            document_analyzer=self.document_analyzer,
-            document_ngram_max=self.document_ngram_max,
-            document_stemmer=self.document_stemmer,
-            document_cross_language=self.document_cross_language,
-        )
+        return RankConfig(**{name: getattr(self, name) for name in RANK_SETTINGS})
+
+
+RANK_SETTINGS = tuple(f.name for f in fields(RankConfig) if f.name in Settings.model_fields)
+"""The ranking settings a service can set: RankConfig's fields that are also Settings' fields."""
 
 
 @lru_cache

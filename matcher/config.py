@@ -22,6 +22,11 @@ LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
 
 
+def _default_ngrams(analyzer: str) -> tuple[int, int]:
+    """An analyzer's n-gram range when none is set: characters 3–5, words 1–1."""
+    return (3, 5) if analyzer == "char_wb" else (1, 1)
+
+
 class LexicalSpec(NamedTuple):
     """One lexical channel: analyzer, n-gram range and stemmer (:class:`LexicalScorer`'s settings)."""
 
@@ -102,7 +107,7 @@ class RankConfig:
     @property
     def document_spec(self) -> LexicalSpec:
         """The document channel's n-gram settings."""
-        low = 3 if self.document_analyzer == "char_wb" else 1
+        low = _default_ngrams(self.document_analyzer)[0]
         return LexicalSpec(self.document_analyzer, (low, self.document_ngram_max), self.document_stemmer)
 
     def lexical_specs(self) -> list[LexicalSpec]:
@@ -115,7 +120,7 @@ class RankConfig:
     @property
     def ngram_range(self) -> tuple[int, int]:
         """The n-gram range in force (analyzer defaults filled in)."""
-        low, high = (3, 5) if self.lexical_analyzer == "char_wb" else (1, 1)
+        low, high = _default_ngrams(self.lexical_analyzer)
         return (
             low if self.ngram_min is None else self.ngram_min,
             high if self.ngram_max is None else self.ngram_max,

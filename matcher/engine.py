@@ -105,10 +105,13 @@ class MatchEngine:
 
     @staticmethod
     def _languages(batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
-        """Question and text languages, when some question is a document (they are only read then)."""
+        """Question (documents only; only they are read) and text languages, when there is a document."""
         if batch.documents is None or not batch.documents.any():
             return None
-        return [guess_language(t) or "" for t in batch.texts], arrays.unit_language
+        questions = [
+            guess_language(t) or "" if d else "" for t, d in zip(batch.texts, batch.documents, strict=True)
+        ]
+        return questions, arrays.unit_language
 
     @staticmethod
     def _lexical(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
+from sklearn.base import clone
 
 from matcher.aggregation import padded_groups
 from matcher.centering import center_by_group
@@ -216,6 +217,5 @@ class ItemIndex:
             if entries
             else sp.csr_matrix((0, template.n_features))
         )
-        return LexicalScorer(
-            analyzer=template.analyzer, ngram_range=template.ngram_range, stemmer=template.stemmer
-        ).fit(counts=sp.csr_matrix(counts))
+        fitted: LexicalScorer = clone(template).fit(counts=sp.csr_matrix(counts))
+        return fitted

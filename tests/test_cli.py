@@ -254,3 +254,17 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code == 2
+
+
+def test_eval_options_set_every_ranking_setting(tmp_path: Path, clean_env: None) -> None:
+    from api.cli import parser
+    from api.cli_extra import _ranking
+    from api.config import RANK_SETTINGS
+
+    args = parser().parse_args(
+        ["eval", "domain", "--embedder", "fake", "--cache", str(tmp_path / "c.db"), "--document-words", "7"]
+    )
+    assert set(RANK_SETTINGS) <= set(vars(args))
+    settings, _, _ = _ranking(args)
+    assert settings.rank_config().document_words == 7
+    assert settings.rank_config().lexical_weight == args.lexical_weight
