@@ -54,8 +54,14 @@ class Settings(BaseSettings):
     document_cross_language: Literal["raw", "impute"] = Field(
         default="impute", description="impute: a document's lexical score across languages comes from dense."
     )
-    centering: Literal["none", "language"] = Field(
+    centering: Literal["none", "language", "model", "model+mean", "model+language"] = Field(
         default="language", description="Subtract each language's mean vector (cross-lingual fairness)."
+    )
+    alignment_components: int = Field(
+        default=0, ge=0, le=64, description="With model centring: translation-difference directions removed."
+    )
+    cross_language: Literal["raw", "impute"] = Field(
+        default="raw", description="impute: a question's lexical score across languages comes from dense."
     )
     max_body_bytes: int = Field(default=5_000_000, ge=1_000, description="Largest accepted request body.")
     demo: bool = Field(default=False, description="Load the demo network into an empty store at start.")

@@ -102,5 +102,7 @@ def match_public(match: Match, *, label: str | None = None) -> MatchPublic:
             matched_terms=e.matched_terms,
             best_source=e.best_source,
             best_passage=e.best_passage,
+            needs=e.needs,
+            offers=e.offers,
         ),
     )

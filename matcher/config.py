@@ -17,7 +17,7 @@ __all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation",
 Aggregation = Literal["max", "mean", "top3", "harmonic"]
 Normalisation = Literal["none", "z"]
 Fusion = Literal["weighted", "rrf"]
-Centering = Literal["none", "language"]
+Centering = Literal["none", "language", "model", "model+mean", "model+language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
 
@@ -61,8 +61,28 @@ class RankConfig:
             in its language (profiles' ``language`` field), so a question no longer prefers
             texts merely for sharing its language (Libovický et al., 2020, "On the Language
             Neutrality of Pre-trained Multilingual Representations").
+            ``model`` removes the language signal the embedding model itself carries, learned once
+            from parallel text and shipped with the package (:mod:`matcher.alignment`), from texts
+            and questions alike; right for a network with one French profile. ``model+mean``
+            then subtracts the mean of all the network's texts (their common direction, whatever
+            the language); ``model+language`` centres each language on the network's texts too.
         centering_min_items: a language with fewer texts than this is centred on the mean of all
             texts.
+        alignment_components: with ``model`` centring, how many of the directions along which a
+            sentence's translations differ are projected out (0 = the language offsets only).
+        hub_penalty: how much of each text's hubness is subtracted from its dense score before
+            fusing: its mean cosine with its ``hub_neighbours`` nearest texts of the network
+            (CSLS's local scaling, Conneau et al., 2018, with the network's texts standing in for
+            the questions). A text close to everything (a hub) then stops reaching every top 5.
+        hub_neighbours: the k of that mean.
+        help_weight: share of the help-type channel (:mod:`matcher.helptypes`: what kind of help
+            a question asks for and a text offers, read in each text's own language) in the fused
+            score; 0 = off. The dense share is what the lexical and help shares leave.
+        help_sharpness: how decided the help-type distributions are (softmax inverse temperature
+            over z-scored similarities to the type descriptions).
+        cross_language: ``impute``: a question's lexical score against a text in another language
+            is replaced by the one its dense score predicts, as for documents
+            (``document_cross_language``); ``raw`` keeps the (near-zero) n-gram overlap.
         document_words: a question of at least this many words is a document (an abstract, a
             project description, a profile's own text), not a short question: asymmetric
             embedders encode it as a passage, as its counterparts are (e5's guidance for
@@ -92,6 +112,12 @@ class RankConfig:
     sentence_weight: float = 0.0
     centering: Centering = "language"
     centering_min_items: int = 5
+    alignment_components: int = 0
+    hub_penalty: float = 0.0
+    hub_neighbours: int = 10
+    help_weight: float = 0.0
+    help_sharpness: float = 2.0
+    cross_language: CrossLanguage = "raw"
     document_words: int = 64
     document_lexical_weight: float = 0.6
     document_analyzer: LexicalAnalyzer = "word"
@@ -131,6 +157,22 @@ class RankConfig:
         limit = self.document_words
         return np.array([limit > 0 and len(t.split()) >= limit for t in texts], dtype=bool)
 
+    @property
+    def model_centering(self) -> bool:
+        """Whether the model's shipped language alignment is applied."""
+        return self.centering.startswith("model")
+
+    @property
+    def network_centering(self) -> bool:
+        """Whether each language is centred on the network's own texts."""
+        return self.centering in ("language", "model+language")
+
+    def imputed(self, documents: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """(n,) the questions whose cross-language lexical scores are imputed (see the attributes)."""
+        return np.where(
+            documents, self.document_cross_language == "impute", self.cross_language == "impute"
+        ).astype(bool)
+
     def lexical_weights(self, documents: NDArray[np.bool_]) -> NDArray[np.float64]:
         """(n,) the lexical weight of each question: ``document_lexical_weight`` for documents."""
         return np.where(documents, self.document_lexical_weight, self.lexical_weight).astype(np.float64)
@@ -141,6 +183,11 @@ class RankConfig:
             "sentence_weight": self.sentence_weight,
             "rrf_k": self.rrf_k,
             "centering_min_items": self.centering_min_items,
+            "alignment_components": self.alignment_components,
+            "help_weight": self.help_weight,
+            "hub_penalty": self.hub_penalty,
+            "hub_neighbours": self.hub_neighbours,
+            "help_sharpness": self.help_sharpness,
             "aggregation_depth": self.aggregation_depth,
             "document_words": self.document_words,
             "document_lexical_weight": self.document_lexical_weight,
@@ -166,6 +213,16 @@ class RankConfig:
             ("lexical_stemmer", self.lexical_stemmer, stemmer_available(self.lexical_stemmer)),
             ("document_stemmer", self.document_stemmer, stemmer_available(self.document_stemmer)),
             ("document_analyzer", self.document_analyzer, self.document_analyzer in ("char_wb", "word")),
+            ("help_weight", self.help_weight, 0.0 <= self.help_weight <= 1.0),
+            ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
+            ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
+            (
+                "help_weight",
+                self.help_weight,
+                self.help_weight + max(self.lexical_weight, self.document_lexical_weight) <= 1.0,
+            ),
+            ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),
+            ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
             (
                 "document_cross_language",
                 self.document_cross_language,
@@ -182,7 +239,12 @@ class RankConfig:
             ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),
             ("ngram_max", high, high >= 1),
             ("ngram_min", low, 1 <= low <= high),
-            ("centering", self.centering, self.centering in ("none", "language")),
+            (
+                "centering",
+                self.centering,
+                self.centering in ("none", "language", "model", "model+mean", "model+language"),
+            ),
+            ("alignment_components", self.alignment_components, 0 <= self.alignment_components <= 64),
             ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]
         for name, bad, ok in checks:

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 from matcher.aggregation import aggregate
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
+from matcher.helptypes import HelpTypeChannel, load_help_types
 from matcher.index import IndexArrays, ItemIndex
 from matcher.items import Filters, Item
 from matcher.ranking import top_k
@@ -30,6 +31,8 @@ class Explanation:
     matched_terms: list[str]
     best_source: str
     best_passage: str
+    needs: str | None = None
+    offers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,16 @@ class QueryBatch:
     """Questions and their vectors: per embedder, (n_q, d_c).
 
     ``documents``: (n_q,) which questions are long enough to be matched as documents
-    (``RankConfig.document_words``); ``None`` means none.
+    (``RankConfig.document_words``); ``None`` means none. ``languages``: each question's guessed
+    language (``""`` unknown), when something reads it. ``help``: (n_q, n_types) help-type
+    distributions, when that channel is on.
     """
 
     texts: list[str]
     vectors: list[FloatMatrix]
     documents: NDArray[np.bool_] | None = None
+    languages: list[str] | None = None
+    help: NDArray[np.float32] | None = None
 
 
 class MatchEngine:
@@ -83,7 +90,18 @@ class MatchEngine:
         """
         documents = self.config.documents(texts)
         vectors = [c.queries(texts, remember=remember, documents=documents) for c in self.channels]
-        return QueryBatch(list(texts), vectors, documents)
+        channel = self.index.help_channel()
+        needed = self.config.model_centering or channel is not None or self.config.imputed(documents).any()
+        languages = [guess_language(t) or "" for t in texts] if needed else None
+        help_dist = None
+        if channel is not None and languages is not None:
+            help_dist = channel.distribution(self.index.joined(vectors), languages)
+        if self.config.model_centering and languages is not None:
+            vectors = [
+                a.queries(v, languages, documents)
+                for a, v in zip(self.index.alignments, vectors, strict=True)
+            ]
+        return QueryBatch(list(texts), vectors, documents, languages, help_dist)
 
     def score(self, batch: QueryBatch, arrays: IndexArrays | None = None) -> ScoreParts:
         """Scores of each question against every indexed item, (n_q, n_items) arrays."""
@@ -101,16 +119,23 @@ class MatchEngine:
             sentence_best=sentence_best,
             documents=batch.documents,
             languages=self._languages(batch, arrays),
+            help_units=self._help(batch, arrays),
+            hub=arrays.hub,
         )
 
     @staticmethod
-    def _languages(batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
-        """Question (documents only; only they are read) and text languages, when there is a document."""
-        if batch.documents is None or not batch.documents.any():
+    def _help(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32] | None:
+        if batch.help is None or arrays.help is None:
             return None
-        questions = [
-            guess_language(t) or "" if d else "" for t, d in zip(batch.texts, batch.documents, strict=True)
-        ]
+        return HelpTypeChannel.agreement(batch.help, arrays.help)
+
+    def _languages(self, batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
+        """Question and text languages, when some question's cross-language scores are imputed."""
+        documents = np.zeros(len(batch.texts), bool) if batch.documents is None else batch.documents
+        imputed = self.config.imputed(documents)
+        if not imputed.any() or batch.languages is None:
+            return None
+        questions = [lang if i else "" for lang, i in zip(batch.languages, imputed, strict=True)]
         return questions, arrays.unit_language
 
     @staticmethod
@@ -191,6 +216,23 @@ class MatchEngine:
                     break
         return chosen
 
+    def _help_labels(
+        self, batch: QueryBatch, arrays: IndexArrays, q: int, unit: int
+    ) -> dict[str, str | None]:
+        """The help type the question needs and the one the best text offers, when the channel is on."""
+        if batch.help is None or arrays.help is None:
+            return {}
+        types = self._help_types()
+        return {
+            "needs": types[int(np.argmax(batch.help[q]))],
+            "offers": types[int(np.argmax(arrays.help[unit]))],
+        }
+
+    def _help_types(self) -> list[str]:
+        if not hasattr(self, "_help_type_ids"):
+            self._help_type_ids = [t.id for t in load_help_types()]
+        return self._help_type_ids
+
     def _match(
         self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int, score: float
     ) -> Match:
@@ -213,5 +255,6 @@ class MatchEngine:
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
+            **self._help_labels(batch, arrays, q, best_unit),
         )
         return Match(item=item, score=round(float(score), 4), explanation=explanation)

@@ -16,9 +16,12 @@ from numpy.typing import NDArray
 from sklearn.base import clone
 
 from matcher.aggregation import padded_groups
+from matcher.alignment import ModelAlignment
 from matcher.centering import center_by_group
 from matcher.config import RankConfig
-from matcher.embedding import CachedEmbedder, FloatMatrix
+from matcher.embedding import CachedEmbedder, FloatMatrix, normalise_rows
+from matcher.helptypes import HelpTypeChannel, load_help_types
+from matcher.hubness import local_density
 from matcher.items import Item, ItemColumns
 from matcher.lexical import LexicalScorer
 from matcher.text import language_code, split_sentences
@@ -48,6 +51,10 @@ class IndexArrays:
         unit_language: language code of each text (the item's, else guessed; ``""`` unknown).
         vectors: per channel, (n_units, d_c) L2-normalised.
         groups: (n_items, max_units) unit positions per item, -1 padded.
+        hub: (n_units,) each text's hubness (:func:`local_density`, mean over embedders), or
+            ``None`` when ``RankConfig.hub_penalty`` is 0.
+        help: (n_units, n_types) each text's help-type distribution, or ``None`` when the
+            channel is off (``RankConfig.help_weight == 0``).
         lexical: the fitted lexical scorer over all texts (questions).
         document_lexical: the one for documents (``RankConfig.document_spec``; the same object
             when both channels have the same settings).
@@ -64,6 +71,8 @@ class IndexArrays:
     lexical: LexicalScorer
     document_lexical: LexicalScorer
     columns: ItemColumns
+    help: NDArray[np.float32] | None = None
+    hub: NDArray[np.float32] | None = None
 
 
 class ItemIndex:
@@ -84,9 +93,18 @@ class ItemIndex:
         self.embed_sentences = embed_sentences
         self._specs = config.lexical_specs()
         self._lexicals = [LexicalScorer(analyzer=a, ngram_range=n, stemmer=s) for a, n, s in self._specs]
+        self.alignments = [
+            ModelAlignment.for_model(
+                c.embedder.model_id, c.embedder.query_model_id, components=config.alignment_components
+            )
+            if config.model_centering
+            else ModelAlignment(None, None)
+            for c in self.channels
+        ]
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
+        self._help: HelpTypeChannel | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -190,11 +208,24 @@ class ItemIndex:
             else np.zeros((0, channel.embedder.dim), dtype=np.float32)
             for c, channel in enumerate(self.channels)
         ]
-        if self.config.centering == "language" and entries:
-            languages = [e.item.language or "" for e in entries for _ in e.item.texts]
-            vectors = [
-                center_by_group(v, languages, min_items=self.config.centering_min_items) for v in vectors
-            ]
+        channel = self.help_channel()
+        help_units = None
+        if channel is not None:
+            raw = (
+                self.joined(vectors)
+                if entries
+                else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
+            )
+            help_units = channel.distribution(raw, [language for e in entries for language in e.languages])
+        if entries:
+            vectors = self.neutral(
+                vectors,
+                [language for e in entries for language in e.languages],
+                [e.item.language or "" for e in entries for _ in e.item.texts],
+            )
+        hub = None
+        if self.config.hub_penalty > 0:
+            hub = np.mean([local_density(v, k=self.config.hub_neighbours) for v in vectors], axis=0)
         fitted = [self._fit_lexical(n, entries) for n in range(len(self._lexicals))]
         document = fitted[self._specs.index(self.config.document_spec)] if len(fitted) > 1 else fitted[0]
         return IndexArrays(
@@ -208,7 +239,56 @@ class ItemIndex:
             lexical=fitted[0],
             document_lexical=document,
             columns=ItemColumns.of([e.item for e in entries]),
+            help=help_units,
+            hub=hub,
         )
+
+    def neutral(
+        self, vectors: Sequence[FloatMatrix], languages: Sequence[str], declared: Sequence[str] | None = None
+    ) -> list[FloatMatrix]:
+        """Passage vectors with the language signal removed as ``config.centering`` says.
+
+        Args:
+            vectors: per channel, (n, d_c) L2-normalised passage vectors of n texts.
+            languages: n language codes, declared or guessed (``""`` unknown): the model's
+                alignment reads these.
+            declared: n declared codes (default ``languages``): network centring groups by these.
+
+        Returns:
+            per channel, (n, d_c) float32, rows L2-normalised.
+        """
+        out = [np.asarray(v, dtype=np.float32) for v in vectors]
+        if self.config.model_centering:
+            out = [a.passages(v, languages) for a, v in zip(self.alignments, out, strict=True)]
+            if self.config.centering == "model+mean":
+                out = [normalise_rows(v - v.mean(axis=0, keepdims=True)) for v in out]
+        if self.config.network_centering:
+            groups = list(languages if declared is None else declared)
+            out = [center_by_group(v, groups, min_items=self.config.centering_min_items) for v in out]
+        return out
+
+    @staticmethod
+    def joined(vectors: Sequence[FloatMatrix]) -> FloatMatrix:
+        """Several embedders' vectors side by side, each scaled by 1/sqrt(n): (n, sum of d_c).
+
+        A dot product of two joined rows is the mean of the embedders' cosines.
+        """
+        return np.hstack([np.asarray(v, np.float32) / np.sqrt(len(vectors)) for v in vectors])
+
+    def help_channel(self) -> HelpTypeChannel | None:
+        """The help-type channel (descriptions embedded once, through the cache); ``None`` when off."""
+        if self.config.help_weight <= 0:
+            return None
+        with self._lock:
+            if self._help is None:
+                types = load_help_types()
+                languages = sorted({lang for t in types for lang in t.text})
+                prototypes = {
+                    lang: self.joined([c.passages([t.text[lang] for t in types]) for c in self.channels])
+                    for lang in languages
+                }
+                self._help = HelpTypeChannel(sharpness=self.config.help_sharpness).fit(prototypes)
+            return self._help
 
     def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:
         template = self._lexicals[channel]

@@ -77,6 +77,8 @@ def score_items(
     sentence_best: NDArray[np.floating] | None = None,
     documents: NDArray[np.bool_] | None = None,
     languages: tuple[Sequence[str], Sequence[str]] | None = None,
+    help_units: NDArray[np.floating] | None = None,
+    hub: NDArray[np.floating] | None = None,
 ) -> ScoreParts:
     """Fuse dense and lexical unit scores and aggregate them per item.
 
@@ -89,9 +91,13 @@ def score_items(
             with ``config.sentence_weight``.
         documents: optional (n_q,) flags: these questions are fused with
             ``config.document_lexical_weight`` instead of ``config.lexical_weight``.
-        languages: optional (question languages (n_q,), text languages (n_units,)); with
-            ``config.document_cross_language == "impute"`` a document's lexical score against a
-            text in another language is imputed (:func:`impute_cross_language`) before fusing.
+        languages: optional (question languages (n_q,), text languages (n_units,)); for the
+            questions :meth:`RankConfig.imputed` flags, the lexical score against a text in
+            another language is imputed (:func:`impute_cross_language`) before fusing.
+        help_units: optional (n_q, n_units) help-type agreement (:mod:`matcher.helptypes`),
+            fused with ``config.help_weight``.
+        hub: optional (n_units,) hubness of each text; ``config.hub_penalty`` times it is
+            subtracted from every dense score before fusing (the raw cosines stay in the parts).
 
     Returns:
         The fused item scores (``total``, (n_q, n_items)) and their parts.
@@ -99,25 +105,35 @@ def score_items(
     n_q = np.shape(lexical_units)[0]
     flags = np.zeros(n_q, dtype=bool) if documents is None else np.asarray(documents, dtype=bool)
     w_lex = config.lexical_weights(flags)[:, np.newaxis]  # (n_q, 1): one weight per question
-    w_dense = (1.0 - w_lex) / max(len(dense_units), 1)
-    normed = [normalise(d, config.normalisation) for d in dense_units]
+    w_help = config.help_weight if help_units is not None else 0.0
+    w_dense = (1.0 - w_lex - w_help) / max(len(dense_units), 1)
+    penalised = list(dense_units)
+    if hub is not None and config.hub_penalty > 0:
+        offset = config.hub_penalty * np.asarray(hub, dtype=np.float64)[np.newaxis, :]
+        penalised = [np.asarray(d, dtype=np.float64) - offset for d in dense_units]
+    normed = [normalise(d, config.normalisation) for d in penalised]
     fused_lexical = np.asarray(lexical_units, dtype=np.float64)
-    if languages is not None and config.document_cross_language == "impute" and flags.any():
+    impute = config.imputed(flags)
+    if languages is not None and impute.any():
         dense_mean = np.mean(normed, axis=0)
-        rows = np.flatnonzero(flags)
+        rows = np.flatnonzero(impute)
         imputed = impute_cross_language(
             fused_lexical[rows], dense_mean[rows], [languages[0][int(r)] for r in rows], languages[1]
         )
         fused_lexical = fused_lexical.copy()
         fused_lexical[rows] = imputed
     lex_normed = normalise(fused_lexical, config.normalisation)
-    unit = weighted_sum([*normed, lex_normed], [w_dense] * len(normed) + [w_lex])
+    channels = [*normed, lex_normed]
+    weights: list[float | NDArray[np.float64]] = [*[w_dense] * len(normed), w_lex]
+    raw = [*dense_units, fused_lexical]
+    if help_units is not None and w_help > 0:
+        channels.append(normalise(np.asarray(help_units, dtype=np.float64), config.normalisation))
+        weights.append(w_help)
+        raw.append(np.asarray(help_units, dtype=np.float64))
+    unit = weighted_sum(channels, weights)
     if config.fusion == "rrf":
-        per_item = [
-            aggregate(d, groups, config.aggregation, depth=config.aggregation_depth)
-            for d in [*dense_units, fused_lexical]
-        ]
-        total = reciprocal_rank_fusion(per_item, [w_dense] * len(dense_units) + [w_lex], k=config.rrf_k)
+        per_item = [aggregate(d, groups, config.aggregation, depth=config.aggregation_depth) for d in raw]
+        total = reciprocal_rank_fusion(per_item, weights, k=config.rrf_k)
     else:
         total = aggregate(unit, groups, config.aggregation, depth=config.aggregation_depth)
     if sentence_best is not None and config.sentence_weight > 0:

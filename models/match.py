@@ -38,6 +38,12 @@ class ExplanationPublic(BaseModel):
     matched_terms: list[str]
     best_source: str = Field(description="The profile text that matched best: expertise or a document.")
     best_passage: str = Field(description="The sentence that matched best.")
+    needs: str | None = Field(
+        default=None, description="The kind of help the question asks for (help-type channel, when on)."
+    )
+    offers: str | None = Field(
+        default=None, description="The kind of help the best-matching text offers (help-type channel, when on)."
+    )
 
 
 class MatchPublic(BaseModel):

@@ -1,0 +1,183 @@
+"""Score labelled networks through the application's use cases, as a buyer, a provider and an organiser.
+
+    python -m evaluation.network_eval [--split dev|test|all] [NAME ...] [--set key=value ...] [--json]
+
+Each network is loaded into its own SQLite store under ``--out`` (the store caches the embeddings,
+so a rerun with other ranking settings embeds only the questions), through ``Network.add_profiles``
+and ``add_projects`` as ``POST /profiles/bulk`` does; then:
+
+* **match** (``POST /match``): every question, nDCG@10 / MRR / top-1, split by same-language vs
+  cross-lingual and product vs process, and hubness (the profile most often in a top 5);
+* **suggestions** (``GET /profiles/{id}/suggestions``): for every profile that some open project
+  grades, nDCG@10 of its suggested projects and whether the best one comes first;
+* **tables** (``POST /groups``, mode similar): adjusted Rand index of the tables against the themes;
+* **assignment** (``POST /assignments``, one facilitator per project): share of projects whose
+  facilitator is graded >= 2 (over projects that grade some facilitator >= 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from api.network import Network
+from api.workshop import assign_facilitators, seat_participants
+from evaluation.networks import (
+    LabelledNetwork,
+    hubness,
+    load_network,
+    question_rows,
+    split_files,
+    summary,
+    table_ari,
+)
+from evaluation.ranking_metrics import ndcg_at_k, top1_hit
+from matcher import RankConfig
+from matcher.embedding import Embedder, create_embedders
+from models import AssignmentRequest, GroupRequest, MatchRequest, ProfileCreate, ProjectCreate
+from store.sqlite import SQLiteStore
+
+__all__ = ["evaluate_network", "load_into", "main"]
+
+
+def load_into(
+    data: LabelledNetwork, store_path: Path, embedders: Sequence[Embedder], config: RankConfig
+) -> Network:
+    """A :class:`Network` over ``store_path`` holding exactly the network's profiles and projects."""
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    store = SQLiteStore(str(store_path))
+    for collection in (store.profiles, store.projects):
+        for record_id in collection.ids():
+            collection.delete(record_id)
+    network = Network(store, embedders, config=config)
+    network.add_profiles([ProfileCreate.model_validate(p) for p in data.profiles])
+    network.add_projects([ProjectCreate.model_validate(p) for p in data.projects])
+    return network
+
+
+def _suggestions(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
+    columns: dict[str, dict[str, int]] = {}
+    for project, grades in data.project_relevance.items():
+        for profile, grade in grades.items():
+            columns.setdefault(profile, {})[project] = grade
+    if not columns:
+        return None
+    ndcg, first = [], []
+    for profile in sorted(columns):
+        ranked = [m.id for m in network.suggestions(profile, top_k=10).data]
+        ndcg.append(ndcg_at_k(ranked, columns[profile], k=10))
+        first.append(float(top1_hit(ranked, columns[profile])))
+    return {"n": len(ndcg), "ndcg@10": sum(ndcg) / len(ndcg), "best_first": sum(first) / len(first)}
+
+
+def _tables(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
+    if not data.themes:
+        return None
+    ids = sorted(data.themes)
+    result = seat_participants(network, GroupRequest(participants=list(ids), size_min=5, size_max=8))
+    tables = [[m.id for m in t.members] for t in result.tables]
+    return {"n": len(ids), "tables": len(tables), "ari": table_ari(tables, data.themes)}
+
+
+def _assignment(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
+    facilitators = {p["id"] for p in data.profiles if p["role"] == "facilitator"}
+    wanted = [
+        p
+        for p, grades in data.project_relevance.items()
+        if any(g >= 2 for i, g in grades.items() if i in facilitators)
+    ]
+    if not wanted:
+        return None
+    result = assign_facilitators(network, AssignmentRequest(projects=wanted, per_project=1))
+    good = [
+        any(data.project_relevance[row.project.id].get(f.id, 0) >= 2 for f in row.facilitators)
+        for row in result.data
+    ]
+    return {"n": len(good), "graded_2_plus": sum(good) / len(good)}
+
+
+def evaluate_network(
+    data: LabelledNetwork, embedders: Sequence[Embedder], config: RankConfig, *, out: Path
+) -> dict[str, Any]:
+    """Every figure of one network (see the module docstring)."""
+    network = load_into(data, out / f"{data.name}.db", embedders, config)
+    answers = network.match_many([(MatchRequest(text=q.text, top_k=10), frozenset()) for q in data.questions])
+    ranked = [[m.id for m in a.data] for a in answers]
+    rows = question_rows(ranked, data.questions)
+    report: dict[str, Any] = {
+        "network": data.name,
+        "match": summary(rows),
+        "hubness": hubness(ranked),
+        "suggestions": _suggestions(network, data),
+        "tables": _tables(network, data),
+        "assignment": _assignment(network, data),
+        "rows": rows,
+    }
+    network.store.close()
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A few aligned lines per network."""
+    lines = [f"{report['network']}"]
+    for key in ("overall", "cross_lingual=False", "cross_lingual=True", "kind=product", "kind=process"):
+        if key in report["match"]:
+            m = report["match"][key]
+            lines.append(
+                f"  {key:<21} n={int(m['n']):>3}  nDCG@10 {m['ndcg@10']:.3f}  MRR {m['mrr']:.3f}  "
+                f"top-1 {m['top1']:.3f}"
+            )
+    h = report["hubness"]
+    lines.append(
+        f"  hub {h['hub']} in the top 5 of {h['hub_share']:.0%} of questions (skew {h['n5_skew']:.2f})"
+    )
+    if report["suggestions"]:
+        s = report["suggestions"]
+        lines.append(
+            f"  suggestions n={s['n']}  nDCG@10 {s['ndcg@10']:.3f}  best first {s['best_first']:.3f}"
+        )
+    if report["tables"]:
+        t = report["tables"]
+        lines.append(f"  tables {t['n']} people at {t['tables']} tables: ARI {t['ari']:.3f}")
+    if report["assignment"]:
+        a = report["assignment"]
+        lines.append(f"  assignment n={a['n']}: facilitator graded >= 2 for {a['graded_2_plus']:.3f}")
+    return "\n".join(lines)
+
+
+def _value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evaluation.network_eval", description=__doc__)
+    parser.add_argument("names", nargs="*", help="network names or files (default: the split's)")
+    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a RankConfig field")
+    parser.add_argument("--out", default="eval-out/networks")
+    parser.add_argument("--json", action="store_true", help="one JSON report per network")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    overrides = dict(s.split("=", 1) for s in args.set)
+    config = RankConfig(**{k: _value(v) for k, v in overrides.items()})
+    embedders = create_embedders(args.embedder, num_threads=1)
+    for name in args.names or split_files(args.split):
+        report = evaluate_network(load_network(name), embedders, config, out=Path(args.out))
+        print(
+            json.dumps({k: v for k, v in report.items() if k != "rows"})
+            if args.json
+            else format_report(report)
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
