@@ -26,7 +26,7 @@ class Settings(BaseSettings):
         description="sqlite:///path, or postgresql://user:password@host:port/db for several replicas",
     )
     embedder: str = Field(
-        default="e5-small",
+        default="e5-small+use-multilingual",
         description="e5-small, e5-small-symmetric, use-multilingual or st:<name-or-path>; '+' joins several",
     )
     threads: int = Field(default=1, ge=1, le=64, description="Threads per embedding model.")

@@ -20,6 +20,7 @@ Fusion = Literal["weighted", "rrf"]
 Centering = Literal["none", "language", "model", "model+mean", "model+language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
+DocumentChannels = Literal["plain", "same"]
 
 
 def _default_ngrams(analyzer: str) -> tuple[int, int]:
@@ -77,7 +78,8 @@ class RankConfig:
         hub_neighbours: the k of that mean.
         help_weight: share of the help-type channel (:mod:`matcher.helptypes`: what kind of help
             a question asks for and a text offers, read in each text's own language) in the fused
-            score; 0 = off. The dense share is what the lexical and help shares leave.
+            score; 0 = off. It never takes more than the lexical share leaves (lexical 1.0 is
+            lexical only); the dense share is what both leave.
         help_sharpness: how decided the help-type distributions are (softmax inverse temperature
             over z-scored similarities to the type descriptions).
         cross_language: ``impute``: a question's lexical score against a text in another language
@@ -94,6 +96,9 @@ class RankConfig:
         document_analyzer: the lexical analyzer for documents.
         document_ngram_max: its largest n-gram (smallest: 1 for ``word``, 3 for ``char_wb``).
         document_stemmer: its stemmer; ``auto`` stems each text in its own language.
+        document_channels: ``plain``: a document is scored by the first embedder and the document
+            lexical channel only, raw cosines, no help types (each of a second model, z-scores and
+            the help channel costs long-document matching, EVALUATION.md); ``same``: as questions.
         document_cross_language: ``impute``: a document's lexical score against a text in
             another language (they share no words, whatever they mean) is replaced by the one its
             dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
@@ -102,7 +107,7 @@ class RankConfig:
     lexical_weight: float = 0.2
     aggregation: Aggregation = "harmonic"
     aggregation_depth: int = 10
-    normalisation: Normalisation = "none"
+    normalisation: Normalisation = "z"
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     lexical_analyzer: LexicalAnalyzer = "char_wb"
@@ -110,20 +115,21 @@ class RankConfig:
     ngram_min: int | None = None
     ngram_max: int | None = None
     sentence_weight: float = 0.0
-    centering: Centering = "language"
+    centering: Centering = "model"
     centering_min_items: int = 5
     alignment_components: int = 0
     hub_penalty: float = 0.0
     hub_neighbours: int = 10
-    help_weight: float = 0.0
+    help_weight: float = 0.05
     help_sharpness: float = 2.0
-    cross_language: CrossLanguage = "raw"
+    cross_language: CrossLanguage = "impute"
     document_words: int = 64
     document_lexical_weight: float = 0.6
     document_analyzer: LexicalAnalyzer = "word"
     document_ngram_max: int = 2
     document_stemmer: str = "auto"
     document_cross_language: CrossLanguage = "impute"
+    document_channels: DocumentChannels = "plain"
 
     @property
     def lexical_spec(self) -> LexicalSpec:
@@ -216,11 +222,6 @@ class RankConfig:
             ("help_weight", self.help_weight, 0.0 <= self.help_weight <= 1.0),
             ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
             ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
-            (
-                "help_weight",
-                self.help_weight,
-                self.help_weight + max(self.lexical_weight, self.document_lexical_weight) <= 1.0,
-            ),
             ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),
             ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
             (
@@ -234,6 +235,7 @@ class RankConfig:
                 self.document_ngram_max >= self.document_spec.ngram_range[0],
             ),
             ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
+            ("document_channels", self.document_channels, self.document_channels in ("plain", "same")),
             ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),
             ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),

@@ -119,6 +119,7 @@ class ItemIndex:
         nothing new.
         """
         batch = list(items)
+        self.help_channel()  # its descriptions are embedded on the write path, never by a search
         texts = [text for item in batch for _, text in item.texts]
         sentences = [s for item in batch for s in self._sentences(item)] if self.embed_sentences else []
         for channel in self.channels:
@@ -130,6 +131,7 @@ class ItemIndex:
         batch = list(items)
         if not batch:
             return
+        self.help_channel()
         texts = [text for item in batch for _, text in item.texts]
         per_channel = [channel.passages(texts) for channel in self.channels]
         counts = [scorer.counts(texts) for scorer in self._lexicals]

@@ -68,6 +68,14 @@ class ScoreParts:
         return self._item(self.lexical_units, q, pos)
 
 
+def _normalise(values: NDArray[np.floating], method: str, plain: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """:func:`normalise` per row, except the ``plain`` rows (n_q,), which keep their raw scores."""
+    out = normalise(values, method)  # type: ignore[arg-type]
+    if method != "none" and plain.any():
+        out = np.where(plain[:, np.newaxis], np.asarray(values, dtype=np.float64), out)
+    return out
+
+
 def score_items(
     dense_units: Sequence[NDArray[np.floating]],
     lexical_units: NDArray[np.floating],
@@ -104,30 +112,37 @@ def score_items(
     """
     n_q = np.shape(lexical_units)[0]
     flags = np.zeros(n_q, dtype=bool) if documents is None else np.asarray(documents, dtype=bool)
+    plain = flags & (config.document_channels == "plain")  # (n_q,) rows scored the plain way
+    col = plain[:, np.newaxis]
     w_lex = config.lexical_weights(flags)[:, np.newaxis]  # (n_q, 1): one weight per question
-    w_help = config.help_weight if help_units is not None else 0.0
-    w_dense = (1.0 - w_lex - w_help) / max(len(dense_units), 1)
+    w_help = np.where(
+        col, 0.0, np.minimum(config.help_weight if help_units is not None else 0.0, 1.0 - w_lex)
+    )
+    n_dense = max(len(dense_units), 1)
+    w_dense = [
+        np.where(col, (1.0 - w_lex) * (c == 0), (1.0 - w_lex - w_help) / n_dense) for c in range(n_dense)
+    ]
     penalised = list(dense_units)
     if hub is not None and config.hub_penalty > 0:
         offset = config.hub_penalty * np.asarray(hub, dtype=np.float64)[np.newaxis, :]
         penalised = [np.asarray(d, dtype=np.float64) - offset for d in dense_units]
-    normed = [normalise(d, config.normalisation) for d in penalised]
+    normed = [_normalise(d, config.normalisation, plain) for d in penalised]
     fused_lexical = np.asarray(lexical_units, dtype=np.float64)
     impute = config.imputed(flags)
     if languages is not None and impute.any():
-        dense_mean = np.mean(normed, axis=0)
+        dense_mean = np.where(col, normed[0], np.mean(normed, axis=0)) if normed else normed
         rows = np.flatnonzero(impute)
         imputed = impute_cross_language(
             fused_lexical[rows], dense_mean[rows], [languages[0][int(r)] for r in rows], languages[1]
         )
         fused_lexical = fused_lexical.copy()
         fused_lexical[rows] = imputed
-    lex_normed = normalise(fused_lexical, config.normalisation)
+    lex_normed = _normalise(fused_lexical, config.normalisation, plain)
     channels = [*normed, lex_normed]
-    weights: list[float | NDArray[np.float64]] = [*[w_dense] * len(normed), w_lex]
+    weights: list[float | NDArray[np.float64]] = [*w_dense[: len(normed)], w_lex]
     raw = [*dense_units, fused_lexical]
-    if help_units is not None and w_help > 0:
-        channels.append(normalise(np.asarray(help_units, dtype=np.float64), config.normalisation))
+    if help_units is not None and config.help_weight > 0:
+        channels.append(_normalise(np.asarray(help_units, dtype=np.float64), config.normalisation, plain))
         weights.append(w_help)
         raw.append(np.asarray(help_units, dtype=np.float64))
     unit = weighted_sum(channels, weights)

@@ -11,7 +11,16 @@ from fastapi.testclient import TestClient
 from api.network import Network
 from matcher.text import normalise_org, split_sentences
 
-EXPLANATION_FIELDS = {"dense", "lexical", "models", "matched_terms", "best_source", "best_passage"}
+EXPLANATION_FIELDS = {
+    "needs",
+    "offers",
+    "dense",
+    "lexical",
+    "models",
+    "matched_terms",
+    "best_source",
+    "best_passage",
+}
 QUESTIONS = [
     "circulair kantoormeubilair en bureaustoelen",
     "hergebruik van betonelementen uit sloop",

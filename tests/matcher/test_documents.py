@@ -92,7 +92,9 @@ def test_score_items_fuses_documents_with_their_weight() -> None:
     dense = np.array([[0.5, 0.1], [0.5, 0.1]])
     lexical = np.array([[0.0, 1.0], [0.0, 1.0]])
     groups = padded_groups(np.array([0, 1], dtype=np.intp), 2)
-    config = RankConfig(lexical_weight=0.2, document_lexical_weight=0.6, centering="none")
+    config = RankConfig(
+        lexical_weight=0.2, document_lexical_weight=0.6, centering="none", normalisation="none"
+    )
     parts = score_items([dense], lexical, groups, config, documents=np.array([False, True]))
     np.testing.assert_allclose(parts.total[0], [0.8 * 0.5, 0.8 * 0.1 + 0.2])
     np.testing.assert_allclose(parts.total[1], [0.4 * 0.5, 0.4 * 0.1 + 0.6])

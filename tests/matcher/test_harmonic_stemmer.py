@@ -46,7 +46,7 @@ def test_harmonic_depth_must_be_positive() -> None:
 
 def test_score_items_passes_the_depth() -> None:
     groups = padded_groups(UNIT_ITEM, 3)
-    config = RankConfig(lexical_weight=0.0, aggregation="harmonic", aggregation_depth=2)
+    config = RankConfig(lexical_weight=0.0, aggregation="harmonic", aggregation_depth=2, normalisation="none")
     parts = score_items([SCORES], np.zeros_like(SCORES), groups, config)
     assert parts.total[0, 0] == pytest.approx((0.9 + 0.8 / 2) / 1.5)
     assert parts.channel(0, 0, 0) == pytest.approx(parts.total[0, 0])

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from matcher import Item, MatchEngine, RankConfig
-from matcher.embedding import CachedEmbedder, FakeEmbedder, normalise_rows
+from matcher.embedding import CachedEmbedder, FakeEmbedder, MemoryVectorCache, normalise_rows
 from matcher.helptypes import HelpTypeChannel, load_help_types
 
 
@@ -93,11 +93,10 @@ def engine(**config: object) -> MatchEngine:
     return e
 
 
-def test_off_by_default_and_then_nothing_changes():
-    assert RankConfig().help_weight == 0.0
-    plain = engine().search("laptops huren voor onze school", top_k=3)
+def test_off_it_changes_nothing_and_explains_nothing():
+    plain = engine(help_weight=0.0).search("laptops huren voor onze school", top_k=3)
     assert all(m.explanation.needs is None and m.explanation.offers is None for m in plain)
-    assert engine().index.arrays().help is None
+    assert engine(help_weight=0.0).index.arrays().help is None
 
 
 def test_on_it_explains_what_is_needed_and_offered():
@@ -109,6 +108,22 @@ def test_on_it_explains_what_is_needed_and_offered():
     assert arrays.help is not None and arrays.help.shape == (3, len(ids))
 
 
-def test_help_weight_and_lexical_weight_must_leave_room_for_dense():
-    with pytest.raises(ValueError, match="help_weight"):
-        RankConfig(help_weight=0.5, document_lexical_weight=0.6)
+def test_lexical_only_stays_lexical_only_with_the_help_channel_on():
+    only = engine(lexical_weight=1.0, help_weight=0.05, normalisation="none")
+    lexical = engine(lexical_weight=1.0, help_weight=0.0, normalisation="none")
+    question = "herbruikbare bekers voor een festival"
+    assert [(m.item.id, m.score) for m in only.search(question, top_k=3)] == [
+        (m.item.id, m.score) for m in lexical.search(question, top_k=3)
+    ]
+
+
+def test_help_descriptions_are_embedded_once_per_cache():
+    cache = MemoryVectorCache()
+    first = MatchEngine([CachedEmbedder(FakeEmbedder(dim=32), cache)], config=RankConfig(help_weight=0.05))
+    first.index.upsert(ITEMS)
+    first.index.arrays()
+    second = CachedEmbedder(FakeEmbedder(dim=32), cache)
+    again = MatchEngine([second], config=RankConfig(help_weight=0.05))
+    again.index.upsert(ITEMS)
+    again.index.arrays()
+    assert second.embedded == 0
