@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import Filters, InvalidInputError, Item, Match, MatchEngine, RankConfig
-from matcher.helptypes import load_help_types
 from matcher.embedding import CachedEmbedder, FakeEmbedder, FloatMatrix, MemoryVectorCache
+from matcher.helptypes import load_help_types
 from matcher.text import normalise_org, split_sentences, words
 
 QUESTIONS = [
