@@ -1,18 +1,24 @@
-"""The ranking's tunable settings, one frozen dataclass (defaults follow EVALUATION.md)."""
+"""The ranking's tunable settings, one frozen dataclass (defaults follow EVALUATION.md).
+
+Each field is declared once, with :func:`option`: its type, default, bounds and a one-line help.
+The service's settings (``KRINGMATCH_<NAME>``), the ``kringmatch eval`` flags (``--name``) and
+the README's configuration table are derived from these declarations (``api/app/config.py``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from dataclasses import field as dataclass_field
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.errors import InvalidInputError
 from matcher.stemming import stemmer_available
+from models.errors import InvalidInputError
 
-__all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation", "RankConfig"]
+__all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation", "RankConfig", "option"]
 
 Aggregation = Literal["max", "mean", "top3", "harmonic"]
 Normalisation = Literal["none", "z"]
@@ -20,6 +26,14 @@ Fusion = Literal["weighted", "rrf"]
 Centering = Literal["none", "language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
+
+
+def option(default: Any, help: str, *, ge: float | None = None, le: float | None = None) -> Any:
+    """A :class:`RankConfig` field: its default, what it does and its bounds (``ge <= x <= le``).
+
+    The metadata (``help``, ``ge``, ``le``) is read by the service's settings and the CLI.
+    """
+    return dataclass_field(default=default, metadata={"help": help, "ge": ge, "le": le})
 
 
 def _default_ngrams(analyzer: str) -> tuple[int, int]:
@@ -79,25 +93,31 @@ class RankConfig:
             dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
     """
 
-    lexical_weight: float = 0.2
-    aggregation: Aggregation = "harmonic"
-    aggregation_depth: int = 10
-    normalisation: Normalisation = "none"
-    fusion: Fusion = "weighted"
-    rrf_k: int = 60
-    lexical_analyzer: LexicalAnalyzer = "char_wb"
-    lexical_stemmer: str = "none"
-    ngram_min: int | None = None
-    ngram_max: int | None = None
-    sentence_weight: float = 0.0
-    centering: Centering = "language"
-    centering_min_items: int = 5
-    document_words: int = 64
-    document_lexical_weight: float = 0.6
-    document_analyzer: LexicalAnalyzer = "word"
-    document_ngram_max: int = 2
-    document_stemmer: str = "auto"
-    document_cross_language: CrossLanguage = "impute"
+    lexical_weight: float = option(0.2, "Share of the TF-IDF score in the fused score.", ge=0.0, le=1.0)
+    aggregation: Aggregation = option("harmonic", "How a profile's texts combine: max, mean, top3, harmonic.")
+    aggregation_depth: int = option(10, "Texts harmonic aggregation reads.", ge=1, le=1000)
+    normalisation: Normalisation = option("none", "z: standardise each score channel before fusing.")
+    fusion: Fusion = option("weighted", "weighted sum or rrf (reciprocal rank fusion).")
+    rrf_k: int = option(60, "The constant of reciprocal rank fusion.", ge=1, le=100_000)
+    lexical_analyzer: LexicalAnalyzer = option("char_wb", "char_wb (character n-grams in words) or word.")
+    lexical_stemmer: str = option("none", "none, auto (each text's own language), or a Snowball language.")
+    ngram_min: int | None = option(None, "Smallest n-gram (default: 3 for char_wb, 1 for word).", ge=1, le=20)
+    ngram_max: int | None = option(None, "Largest n-gram (default: 5 for char_wb, 1 for word).", ge=1, le=20)
+    sentence_weight: float = option(0.0, "Share of the best single sentence (multi-vector).", ge=0.0, le=1.0)
+    centering: Centering = option(
+        "language", "Subtract each language's mean vector (cross-lingual fairness)."
+    )
+    centering_min_items: int = option(5, "A language with fewer texts is centred on the mean of all.", ge=1)
+    document_words: int = option(
+        64, "Questions this long are matched as documents (0 = never).", ge=0, le=100_000
+    )
+    document_lexical_weight: float = option(0.6, "Lexical weight for documents.", ge=0.0, le=1.0)
+    document_analyzer: LexicalAnalyzer = option("word", "Lexical analyzer for documents.")
+    document_ngram_max: int = option(2, "Largest n-gram for documents.", ge=1, le=10)
+    document_stemmer: str = option("auto", "none, auto (each text's language), or a Snowball language.")
+    document_cross_language: CrossLanguage = option(
+        "impute", "impute: a document's lexical score across languages comes from dense."
+    )
 
     @property
     def lexical_spec(self) -> LexicalSpec:

@@ -21,9 +21,9 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
-from matcher.embedding import FloatMatrix
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
+from models.vectors import FloatMatrix
 from store.base import ChangeCallback, Collection, Store
 from store.migrations import migrate
 from store.urls import redact_url

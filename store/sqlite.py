@@ -13,9 +13,9 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel
 
-from matcher.embedding import FloatMatrix
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
+from models.vectors import FloatMatrix
 from store.base import Collection, Store
 
 __all__ = ["SQLiteStore"]
@@ -206,6 +206,26 @@ class SQLiteStore(Store):
             return int(
                 db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model_id,)).fetchone()[0]
             )
+
+    def iter_vectors(self, batch: int = 10_000) -> Iterator[tuple[str, dict[str, FloatMatrix]]]:
+        with self.read() as db:
+            cursor = db.execute("SELECT model, key, vector FROM embeddings ORDER BY model, key")
+            while rows := cursor.fetchmany(batch):
+                by_model: dict[str, dict[str, FloatMatrix]] = {}
+                for model, key, blob in rows:
+                    by_model.setdefault(model, {})[key] = np.frombuffer(blob, dtype=np.float32).copy()
+                yield from by_model.items()
+
+    @property
+    def backend(self) -> str:
+        return "sqlite"
+
+    def check_integrity(self, *, full: bool = False) -> str:
+        """``PRAGMA quick_check`` (or ``integrity_check``): "ok" or the first problems."""
+        pragma = "integrity_check" if full else "quick_check"
+        with self.read() as db:
+            rows = db.execute(f"PRAGMA {pragma}").fetchall()
+        return "; ".join(str(r[0]) for r in rows[:20])
 
     def close(self) -> None:
         with self._lock:

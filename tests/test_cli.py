@@ -257,9 +257,9 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_eval_options_set_every_ranking_setting(tmp_path: Path, clean_env: None) -> None:
+    from api.app.config import RANK_SETTINGS
     from api.cli import parser
-    from api.cli_extra import _ranking
-    from api.config import RANK_SETTINGS
+    from api.cli.eval import _ranking
 
     args = parser().parse_args(
         ["eval", "domain", "--embedder", "fake", "--cache", str(tmp_path / "c.db"), "--document-words", "7"]

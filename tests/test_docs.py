@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from api.app.config import Settings
 from api.cli import parser
-from api.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

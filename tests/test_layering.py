@@ -73,7 +73,7 @@ def test_imports_go_only_downwards(path: Path, package: str) -> None:
         ("def f():\n    import sqlite3\n", {"sqlite3"}),
         ("import os, store.base as b", {"os", "store"}),
         ("from . import x", {"matcher"}),
-        ("import importlib\nimportlib.import_module('api.main')", {"importlib", "api"}),
+        ("import importlib\nimportlib.import_module('api.http.main')", {"importlib", "api"}),
         ("__import__('uvicorn')", {"uvicorn"}),
         ("from matcher.errors import NotFoundError", {"matcher"}),
     ],

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from api.network import Network
-from matcher import InvalidInputError
+from api.app.network import Network
 from matcher.embedding import FakeEmbedder
 from models import MatchRequest, ProfileCreate, ProjectCreate
+from models.errors import InvalidInputError
 from store import open_store
 
 

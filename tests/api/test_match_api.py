@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.network import Network
+from api.app.network import Network
 from matcher.text import normalise_org, split_sentences
 
 EXPLANATION_FIELDS = {"dense", "lexical", "models", "matched_terms", "best_source", "best_passage"}

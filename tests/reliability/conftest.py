@@ -15,9 +15,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.keys import KeyEntry, hash_key
-from api.main import create_app
-from api.network import Network
+from api.app.keys import KeyEntry, hash_key
+from api.app.network import Network
+from api.http.main import create_app
 from tests.conftest import PROFILES, PROJECTS, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]

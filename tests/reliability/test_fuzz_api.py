@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.config import Settings
-from api.main import create_app
+from api.app.config import Settings
+from api.http.main import create_app
 from tests.conftest import PROFILES, PROJECTS
 from tests.reliability.conftest import KEYS, key_entries
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from api.app.access import Access
+from api.app.config import Settings
+from api.app.keys import KeyConfigError, KeyEntry, KeyRing, add_key, hash_key, new_key, read_keys_file
 from api.cli import main
-from api.config import Settings
-from api.keys import KeyConfigError, KeyEntry, KeyRing, add_key, hash_key, new_key, read_keys_file
-from api.security import Access
 
 
 @pytest.mark.parametrize("scheme", ["sha256", "pbkdf2", "scrypt"])

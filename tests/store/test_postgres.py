@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from matcher.errors import ConflictError, InvalidInputError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError
 from store import open_store
 
 pytestmark = pytest.mark.postgres

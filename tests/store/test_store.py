@@ -22,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Document, Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
 from store import Collection, Store, open_store
 
 
