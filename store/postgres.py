@@ -25,6 +25,7 @@ from models import Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.vectors import FloatMatrix
 from store.base import ChangeCallback, Collection, Store
+from store.fold import fold
 from store.migrations import migrate
 from store.urls import redact_url
 
@@ -38,14 +39,6 @@ _CHUNK = 5000  # ids per "= ANY(...)" query
 _COLUMNS = "id, kind_key, organisation_key, region_key, data"
 _PROFILE_FILTERS = {"role": "kind_key", "region": "region_key", "organisation": "organisation_key"}
 _PROJECT_FILTERS = {"status": "kind_key", "region": "region_key", "organisation": "organisation_key"}
-
-
-def fold(value: str | None) -> str | None:
-    """A filter key: case folded and whitespace collapsed, as SQLite's ``kfold`` (NUL, which
-    PostgreSQL text cannot hold, becomes U+FFFD)."""
-    if value is None:
-        return None
-    return " ".join(value.casefold().split()).replace("\x00", "\ufffd")
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:

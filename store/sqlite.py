@@ -17,6 +17,7 @@ from models import Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.vectors import FloatMatrix
 from store.base import Collection, Store
+from store.fold import fold
 
 __all__ = ["SQLiteStore"]
 
@@ -42,10 +43,6 @@ CREATE TABLE IF NOT EXISTS embeddings (
 """
 _PROFILE_FILTERS = {"role": "kind", "region": "region", "organisation": "organisation"}
 _PROJECT_FILTERS = {"status": "kind", "region": "region", "organisation": "organisation"}
-
-
-def _fold(value: str | None) -> str | None:
-    return None if value is None else " ".join(value.casefold().split())
 
 
 class _SQLiteCollection(Collection[R]):
@@ -109,8 +106,9 @@ class _SQLiteCollection(Collection[R]):
             if db.execute(f"DELETE FROM {self._table} WHERE id = ?", (record_id,)).rowcount == 0:
                 raise NotFoundError(f"no {self._table[:-1]} with id {record_id!r}")
 
-    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str]]:
-        clauses, params = [], []
+    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str | None]]:
+        clauses: list[str] = []
+        params: list[str | None] = []
         for key, value in (where or {}).items():
             if key not in self._filters:
                 raise InvalidInputError(
@@ -119,7 +117,7 @@ class _SQLiteCollection(Collection[R]):
                     value=value,
                 )
             clauses.append(f"kfold({self._filters[key]}) = ?")
-            params.append(" ".join(value.casefold().split()))
+            params.append(fold(value))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def list(
@@ -153,7 +151,7 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.create_function("kfold", 1, _fold, deterministic=True)
+        self._db.create_function("kfold", 1, fold, deterministic=True)
         self._db.executescript(
             _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
         )
