@@ -22,10 +22,19 @@ from api.app.access import (
 )
 from api.app.keys import Principal
 from api.app.pools import find_project_pools
-from api.app.records import match_public, profile_item, project_item, project_query, to_profile, to_project
+from api.app.records import (
+    match_filters,
+    match_public,
+    profile_item,
+    project_item,
+    project_matches_public,
+    project_query,
+    to_profile,
+    to_project,
+)
 from api.app.replicas import sync_index
 from api.app.workshop import Workshop
-from matcher import Filters, Item, Match, MatchEngine, RankConfig
+from matcher import Filters, Item, MatchEngine, RankConfig
 from matcher.embedding import CachedEmbedder, Embedder
 from models import (
     AssignmentRequest,
@@ -173,18 +182,6 @@ class Network:
 
     # --- matching -------------------------------------------------------------------------
 
-    @staticmethod
-    def _filters(request: MatchRequest, hidden: frozenset[str]) -> Filters:
-        return Filters(
-            exclude_ids=hidden,
-            roles=frozenset({request.role}) if request.role else None,
-            region=request.region,
-            language=request.language,
-            tags=frozenset(request.tags) if request.tags else None,
-            exclude_organisation=request.buyer,
-            per_organisation=request.per_organisation,
-        )
-
     def hidden_projects(self, caller: Principal) -> frozenset[str]:
         """Ids of the indexed projects ``caller`` may not see (never any for admins and organisers)."""
         if caller.role in ("admin", "organiser"):
@@ -202,10 +199,10 @@ class Network:
         ``hidden``: ids never returned; with a ``caller``, the projects it may not see are too.
         """
         hidden = hidden | self.visibility(caller, request)
-        filters = self._filters(request, hidden)
+        filters = match_filters(request, hidden)
         if request.kind == "projects":
             found = self.projects.search(request.text, top_k=request.top_k, filters=filters)
-            return self._project_matches(found)
+            return project_matches_public(found)
         found = self.profiles.search(request.text, top_k=request.top_k, filters=filters)
         return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
 
@@ -220,12 +217,12 @@ class Network:
             if not rows:
                 continue
             batch = engine.encode([requests[n][0].text for n in rows])
-            flts = [self._filters(*requests[n]) for n in rows]
+            flts = [match_filters(*requests[n]) for n in rows]
             found = engine.search_batch(batch, top_k=max(requests[n][0].top_k for n in rows), filters=flts)
             for n, matches in zip(rows, found, strict=True):
                 top = matches[: requests[n][0].top_k]
                 out[n] = (
-                    self._project_matches(top)
+                    project_matches_public(top)
                     if kind == "projects"
                     else MatchesPublic(data=[match_public(m) for m in top], count=len(top))
                 )
@@ -260,7 +257,7 @@ class Network:
         found = self.projects.search_texts(
             texts, top_k=top_k, filters=Filters(status="open", exclude_organisation=profile.organisation)
         )
-        return self._project_matches(found)
+        return project_matches_public(found)
 
     def similar_projects(
         self,
@@ -290,15 +287,7 @@ class Network:
             exclude_organisation=project.buyer,
             exclude_ids=frozenset({project_id}) | hidden,
         )
-        return self._project_matches(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
-
-    @staticmethod
-    def _project_matches(found: Sequence[Match]) -> MatchesPublic:
-        data = [
-            match_public(m, label="pooling candidate" if m.item.status == "open" else "case to learn from")
-            for m in found
-        ]
-        return MatchesPublic(data=data, count=len(data))
+        return project_matches_public(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
 
     # --- pools and workshops -------------------------------------------------------------
 

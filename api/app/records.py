@@ -1,15 +1,27 @@
-"""Domain records ↔ matcher items, and matcher results → public schemas."""
+"""Domain records ↔ matcher items, questions → filters, and matcher results → public schemas."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 
-from matcher import Item, Match
-from models import ExplanationPublic, MatchPublic, Profile, ProfileCreate, Project, ProjectCreate
+from matcher import Filters, Item, Match
+from models import (
+    ExplanationPublic,
+    MatchesPublic,
+    MatchPublic,
+    MatchRequest,
+    Profile,
+    ProfileCreate,
+    Project,
+    ProjectCreate,
+)
 
 __all__ = [
+    "match_filters",
     "match_public",
+    "project_matches_public",
     "new_id",
     "profile_item",
     "project_item",
@@ -104,3 +116,25 @@ def match_public(match: Match, *, label: str | None = None) -> MatchPublic:
             best_passage=e.best_passage,
         ),
     )
+
+
+def match_filters(request: MatchRequest, hidden: frozenset[str]) -> Filters:
+    """The engine's filters for a question; ``hidden``: ids never returned."""
+    return Filters(
+        exclude_ids=hidden,
+        roles=frozenset({request.role}) if request.role else None,
+        region=request.region,
+        language=request.language,
+        tags=frozenset(request.tags) if request.tags else None,
+        exclude_organisation=request.buyer,
+        per_organisation=request.per_organisation,
+    )
+
+
+def project_matches_public(found: Sequence[Match]) -> MatchesPublic:
+    """Projects found, labelled: open ones are pooling candidates, closed ones cases to learn from."""
+    data = [
+        match_public(m, label="pooling candidate" if m.item.status == "open" else "case to learn from")
+        for m in found
+    ]
+    return MatchesPublic(data=data, count=len(data))
