@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.app.errors import AuthenticationError, OverloadedError, PermissionDeniedError
 from models.errors import (
@@ -80,13 +81,26 @@ async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=status, content=content, headers=headers)
 
 
-async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path (one route per method in FastAPI)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     """Framework errors (unknown path, wrong method, a streamed body over the limit) in our shape."""
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
     return JSONResponse(
         status_code=exc.status_code,
         content={"message": message, "detail": exc.detail},
-        headers=dict(exc.headers or {}),
+        headers=headers,
     )
 
 
