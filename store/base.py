@@ -54,13 +54,22 @@ class Collection(ABC, Generic[R]):
 
     @abstractmethod
     def list(
-        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        open_or_owned_by: str | None = None,
     ) -> list[R]:
-        """Records ordered by id."""
+        """Records ordered by id.
+
+        ``open_or_owned_by``: only records whose kind is ``open`` or whose organisation is this
+        one (compared with :func:`models.organisations.fold_organisation`; a member's projects).
+        """
 
     @abstractmethod
-    def count(self, where: Mapping[str, str] | None = None) -> int:
-        """How many records match."""
+    def count(self, where: Mapping[str, str] | None = None, *, open_or_owned_by: str | None = None) -> int:
+        """How many records match (``open_or_owned_by`` as in :meth:`list`)."""
 
     def get_many(self, ids: Sequence[str]) -> dict[str, R]:
         """The stored records among ``ids``, by id (missing ids are absent)."""

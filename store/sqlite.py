@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from models import Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
+from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
 from store.base import Collection, Store
 from store.fold import fold
@@ -106,9 +107,14 @@ class _SQLiteCollection(Collection[R]):
             if db.execute(f"DELETE FROM {self._table} WHERE id = ?", (record_id,)).rowcount == 0:
                 raise NotFoundError(f"no {self._table[:-1]} with id {record_id!r}")
 
-    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str | None]]:
+    def _where(
+        self, where: Mapping[str, str] | None, open_or_owned_by: str | None = None
+    ) -> tuple[str, list[str | None]]:
         clauses: list[str] = []
         params: list[str | None] = []
+        if open_or_owned_by is not None:
+            clauses.append("(kfold(kind) = 'open' OR orgfold(organisation) = ?)")
+            params.append(fold_organisation(open_or_owned_by))
         for key, value in (where or {}).items():
             if key not in self._filters:
                 raise InvalidInputError(
@@ -121,16 +127,21 @@ class _SQLiteCollection(Collection[R]):
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def list(
-        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        open_or_owned_by: str | None = None,
     ) -> list[R]:
-        sql, params = self._where(where)
+        sql, params = self._where(where, open_or_owned_by)
         page = f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         with self._store.read() as db:
             rows = db.execute(f"SELECT data FROM {self._table}{sql} ORDER BY id{page}", params).fetchall()
         return [self._model.model_validate_json(r[0]) for r in rows]
 
-    def count(self, where: Mapping[str, str] | None = None) -> int:
-        sql, params = self._where(where)
+    def count(self, where: Mapping[str, str] | None = None, *, open_or_owned_by: str | None = None) -> int:
+        sql, params = self._where(where, open_or_owned_by)
         with self._store.read() as db:
             return int(db.execute(f"SELECT COUNT(*) FROM {self._table}{sql}", params).fetchone()[0])
 
@@ -152,6 +163,7 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.create_function("kfold", 1, fold, deterministic=True)
+        self._db.create_function("orgfold", 1, fold_organisation, deterministic=True)
         self._db.executescript(
             _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
         )

@@ -378,11 +378,13 @@ class Network:
         """One page of the projects ``caller`` may see, ordered by id; ``count`` counts only those."""
         where = {k: v for k, v in (("status", status), ("region", region)) if v}
         store = self.store.projects
-        if caller.role in ("admin", "organiser") or status == "open":
-            rows, count = store.list(where, limit=limit, offset=offset), store.count(where)
-        else:  # a member: open projects and its own closed ones (organisations compare as in matching)
-            visible = [p for p in store.list(where) if may_see_project(caller, p.status, p.buyer)]
-            rows, count = visible[offset : offset + limit], len(visible)
+        # a member: open projects and its own closed ones (organisations compare as in matching;
+        # a caller of no organisation owns none)
+        mine = (
+            None if caller.role in ("admin", "organiser") or status == "open" else caller.organisation or ""
+        )
+        rows = store.list(where, limit=limit, offset=offset, open_or_owned_by=mine)
+        count = store.count(where, open_or_owned_by=mine)
         return ProjectsPublic(data=[ProjectPublic.model_validate(p.model_dump()) for p in rows], count=count)
 
     def read_project(self, caller: Principal, project_id: str) -> ProjectPublic:
