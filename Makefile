@@ -23,8 +23,9 @@ install: $(VENV)/.installed  ## create .venv and install kringmatch with its dev
 run: $(VENV)/.installed  ## serve the web page and API with the demo network on http://127.0.0.1:8000 (API docs at /docs)
 	$(VENV)/bin/kringmatch serve --demo --db kringmatch-demo.db --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed  ## run the whole test suite (real models included)
-	$(PY) -m pytest -q
+test: $(VENV)/.installed  ## run the whole test suite (real models; sets up chromium + PostgreSQL when it can)
+	@eval "$$(bash .ci/services.sh)"; status=0; $(PY) -m pytest -q || status=$$?; \
+	KRINGMATCH_TEST_POSTGRES_URL="$${KRINGMATCH_TEST_POSTGRES_URL:-}" bash .ci/services.sh --report; exit $$status
 
 screenshot: $(VENV)/.installed  ## refresh docs/buyer-view.png (headless Chromium, see tests/web)
 	bash .ci/browser.sh

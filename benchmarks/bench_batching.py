@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from api.batching import MatchBatcher
-from api.config import Settings
-from api.demo import load_demo
-from api.network import Network
+from api.app.config import Settings
+from api.app.demo import load_demo
+from api.app.network import Network
+from api.http.admission import MatchBatcher
 from matcher.embedding import create_embedders
 from models import MatchesPublic, MatchRequest
 from store.sqlite import SQLiteStore

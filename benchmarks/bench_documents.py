@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from bench_match import synthetic  # type: ignore[import-not-found]  # same folder
 
-from api.convert import profile_item, to_profile
+from api.app.records import profile_item, to_profile
 from evaluation.runner import load_domain_questions
 from matcher import Item, MatchEngine, RankConfig
 from matcher.embedding import CachedEmbedder, MemoryVectorCache, create_embedders, text_key

@@ -20,10 +20,10 @@ import time
 import numpy as np
 from fastapi.testclient import TestClient
 
-from api.config import Settings
-from api.convert import profile_item, to_profile
-from api.main import create_app
-from api.network import Network
+from api.app.config import Settings
+from api.app.network import Network
+from api.app.records import profile_item, to_profile
+from api.http.main import create_app
 from matcher.embedding import create_embedders, text_key
 from models import Document, ProfileCreate
 from store.sqlite import SQLiteStore

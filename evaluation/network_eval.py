@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from api.network import Network
-from api.workshop import assign_facilitators, seat_participants
+from api.app.network import Network
+from api.app.workshop import assign_facilitators, seat_participants
 from evaluation.networks import (
     LabelledNetwork,
     hubness,

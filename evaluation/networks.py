@@ -90,7 +90,7 @@ def _question(row: Mapping[str, Any]) -> DomainQuestion:
 def load_network(path: Path | str) -> LabelledNetwork:
     """Read a network file by path or name; ``domain`` and ``briefs`` are the demo's (``DEMO_SETS``)."""
     if str(path) in DEMO_SETS:
-        from api.demo import demo_data
+        from api.app.demo import demo_data
         from evaluation.runner import load_domain_questions
 
         raw = demo_data()

@@ -241,8 +241,8 @@ def _embedders(spec: str) -> tuple[Embedder, ...]:
 
 
 def _domain(configs: Sequence[Config], cache_path: str, questions_file: str | None = None) -> None:
-    from api.convert import profile_item
-    from api.demo import demo_profiles
+    from api.app.demo import demo_profiles
+    from api.app.records import profile_item
 
     store = SQLiteStore(cache_path)
     questions = load_domain_questions(Path(questions_file) if questions_file else None)

@@ -5,30 +5,16 @@ Pure: no web framework and no database is imported here.
 
 from matcher.config import RankConfig
 from matcher.engine import Explanation, Match, MatchEngine, QueryBatch
-from matcher.errors import (
-    ConflictError,
-    InfeasibleError,
-    InvalidInputError,
-    KringmatchError,
-    NotFoundError,
-    OverloadedError,
-)
 from matcher.items import Filters, Item
 from matcher.ranking import top_k
 from matcher.scoring import ScoreParts, cos_sim, score_items
 
 __all__ = [
-    "ConflictError",
     "Explanation",
     "Filters",
-    "InfeasibleError",
-    "InvalidInputError",
     "Item",
-    "KringmatchError",
     "Match",
     "MatchEngine",
-    "NotFoundError",
-    "OverloadedError",
     "QueryBatch",
     "RankConfig",
     "ScoreParts",

@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.config import Aggregation
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 __all__ = ["aggregate", "padded_groups"]
 

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
 from scipy.sparse.csgraph import maximum_flow
 
-from matcher.errors import InfeasibleError, InvalidInputError, KringmatchError
+from models.errors import InfeasibleError, InvalidInputError, KringmatchError
 
 __all__ = ["Assignment", "Objective", "assign"]
 

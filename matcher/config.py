@@ -1,18 +1,24 @@
-"""The ranking's tunable settings, one frozen dataclass (defaults follow EVALUATION.md)."""
+"""The ranking's tunable settings, one frozen dataclass (defaults follow EVALUATION.md).
+
+Each field is declared once, with :func:`option`: its type, default, bounds and a one-line help.
+The service's settings (``KRINGMATCH_<NAME>``), the ``kringmatch eval`` flags (``--name``) and
+the README's configuration table are derived from these declarations (``api/app/config.py``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from dataclasses import field as dataclass_field
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.errors import InvalidInputError
 from matcher.stemming import stemmer_available
+from models.errors import InvalidInputError
 
-__all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation", "RankConfig"]
+__all__ = ["Aggregation", "Centering", "Fusion", "LexicalSpec", "Normalisation", "RankConfig", "option"]
 
 Aggregation = Literal["max", "mean", "top3", "harmonic"]
 Normalisation = Literal["none", "z"]
@@ -21,6 +27,14 @@ Centering = Literal["none", "language", "model", "model+mean", "model+language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
 DocumentChannels = Literal["plain", "same"]
+
+
+def option(default: Any, help: str, *, ge: float | None = None, le: float | None = None) -> Any:
+    """A :class:`RankConfig` field: its default, what it does and its bounds (``ge <= x <= le``).
+
+    The metadata (``help``, ``ge``, ``le``) is read by the service's settings and the CLI.
+    """
+    return dataclass_field(default=default, metadata={"help": help, "ge": ge, "le": le})
 
 
 def _default_ngrams(analyzer: str) -> tuple[int, int]:
@@ -104,32 +118,50 @@ class RankConfig:
             dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
     """
 
-    lexical_weight: float = 0.2
-    aggregation: Aggregation = "harmonic"
-    aggregation_depth: int = 10
-    normalisation: Normalisation = "z"
-    fusion: Fusion = "weighted"
-    rrf_k: int = 60
-    lexical_analyzer: LexicalAnalyzer = "char_wb"
-    lexical_stemmer: str = "none"
-    ngram_min: int | None = None
-    ngram_max: int | None = None
-    sentence_weight: float = 0.0
-    centering: Centering = "model"
-    centering_min_items: int = 5
-    alignment_components: int = 0
-    hub_penalty: float = 0.0
-    hub_neighbours: int = 10
-    help_weight: float = 0.05
-    help_sharpness: float = 2.0
-    cross_language: CrossLanguage = "impute"
-    document_words: int = 64
-    document_lexical_weight: float = 0.6
-    document_analyzer: LexicalAnalyzer = "word"
-    document_ngram_max: int = 2
-    document_stemmer: str = "auto"
-    document_cross_language: CrossLanguage = "impute"
-    document_channels: DocumentChannels = "plain"
+    lexical_weight: float = option(0.2, "Share of the TF-IDF score in the fused score.", ge=0.0, le=1.0)
+    aggregation: Aggregation = option("harmonic", "How a profile's texts combine: max, mean, top3, harmonic.")
+    aggregation_depth: int = option(10, "Texts harmonic aggregation reads.", ge=1, le=1000)
+    normalisation: Normalisation = option("z", "z: standardise each score channel before fusing; none.")
+    fusion: Fusion = option("weighted", "weighted sum or rrf (reciprocal rank fusion).")
+    rrf_k: int = option(60, "The constant of reciprocal rank fusion.", ge=1, le=100_000)
+    lexical_analyzer: LexicalAnalyzer = option("char_wb", "char_wb (character n-grams in words) or word.")
+    lexical_stemmer: str = option("none", "none, auto (each text's own language), or a Snowball language.")
+    ngram_min: int | None = option(None, "Smallest n-gram (default: 3 for char_wb, 1 for word).", ge=1, le=20)
+    ngram_max: int | None = option(None, "Largest n-gram (default: 5 for char_wb, 1 for word).", ge=1, le=20)
+    sentence_weight: float = option(0.0, "Share of the best single sentence (multi-vector).", ge=0.0, le=1.0)
+    centering: Centering = option(
+        "model",
+        "model: remove the model's language signal (learned from parallel text, shipped); "
+        "language: centre each language on the network's texts; model+mean, model+language; none.",
+    )
+    centering_min_items: int = option(5, "A language with fewer texts is centred on the mean of all.", ge=1)
+    alignment_components: int = option(
+        0, "With model centring: translation-difference directions also projected out.", ge=0, le=32
+    )
+    hub_penalty: float = option(
+        0.0, "Share of each text's hubness (its k-neighbour density) taken off its dense score.", ge=0.0, le=2.0
+    )
+    hub_neighbours: int = option(10, "The k of that density.", ge=1, le=1000)
+    help_weight: float = option(
+        0.05, "Share of the help-type channel (what help a question needs, a text offers).", ge=0.0, le=1.0
+    )
+    help_sharpness: float = option(2.0, "How decided the help-type distributions are.", ge=0.01, le=100.0)
+    cross_language: CrossLanguage = option(
+        "impute", "impute: a question's lexical score across languages comes from dense; raw."
+    )
+    document_words: int = option(
+        64, "Questions this long are matched as documents (0 = never).", ge=0, le=100_000
+    )
+    document_lexical_weight: float = option(0.6, "Lexical weight for documents.", ge=0.0, le=1.0)
+    document_analyzer: LexicalAnalyzer = option("word", "Lexical analyzer for documents.")
+    document_ngram_max: int = option(2, "Largest n-gram for documents.", ge=1, le=10)
+    document_stemmer: str = option("auto", "none, auto (each text's language), or a Snowball language.")
+    document_cross_language: CrossLanguage = option(
+        "impute", "impute: a document's lexical score across languages comes from dense."
+    )
+    document_channels: DocumentChannels = option(
+        "plain", "plain: documents by the first model and the lexical channel, raw; same: as questions."
+    )
 
     @property
     def lexical_spec(self) -> LexicalSpec:
@@ -246,7 +278,7 @@ class RankConfig:
                 self.centering,
                 self.centering in ("none", "language", "model", "model+mean", "model+language"),
             ),
-            ("alignment_components", self.alignment_components, 0 <= self.alignment_components <= 64),
+            ("alignment_components", self.alignment_components, 0 <= self.alignment_components <= 32),
             ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]
         for name, bad, ok in checks:

@@ -13,7 +13,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.errors import InfeasibleError, InvalidInputError
+from models.errors import InfeasibleError, InvalidInputError
 
 __all__ = ["Mode", "Seating", "TableSeater", "seat_tables", "table_themes"]
 

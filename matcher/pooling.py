@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from sklearn.cluster import AgglomerativeClustering
 
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 __all__ = ["find_pools", "standardised_similarity"]
 

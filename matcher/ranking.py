@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 __all__ = ["top_k"]
 

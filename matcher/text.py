@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from models.organisations import fold_organisation as normalise_org
+
 __all__ = [
     "STOPWORDS",
     "STOPWORDS_BY_LANGUAGE",
@@ -117,8 +119,3 @@ def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -
             if len(found) >= limit:
                 break
     return found
-
-
-def normalise_org(name: str) -> str:
-    """Compare organisations case- and accent-insensitively, ignoring extra spaces."""
-    return " ".join(_fold(name).casefold().split())

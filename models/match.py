@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.common import Language, ShortText, Tags, Text
+from models.common import NOT_BOOL, Integer, Language, ShortText, Tags, Text
 from models.profile import Role
 
 __all__ = ["ExplanationPublic", "MatchKind", "MatchPublic", "MatchRequest", "MatchesPublic"]
@@ -21,14 +21,14 @@ class MatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: Text
-    top_k: int = Field(default=10, ge=1, le=MAX_TOP_K)
+    top_k: Integer = Field(default=10, ge=1, le=MAX_TOP_K)
     kind: MatchKind = Field(default="profiles", description="Rank profiles, or projects and cases.")
     role: Role | None = None
     region: ShortText | None = None
     language: Language | None = None
     tags: Tags | None = None
     buyer: ShortText | None = Field(default=None, description="Your organisation: never suggested to you.")
-    per_organisation: int | None = Field(default=None, ge=1, le=MAX_TOP_K)
+    per_organisation: Annotated[int, Field(ge=1, le=MAX_TOP_K), NOT_BOOL] | None = None
 
 
 class ExplanationPublic(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from models.common import MAX_LIST, Id, Language, ShortText, Tags, Text
+from models.common import MAX_LIST, Id, Integer, Language, ShortText, Tags, Text
 
 __all__ = ["Document", "Profile", "ProfileBase", "ProfileCreate", "ProfilePublic", "ProfilesPublic", "Role"]
 
@@ -33,7 +33,7 @@ class ProfileBase(BaseModel):
     expertise: Text
     tags: Tags = Field(default_factory=list)
     documents: Annotated[list[Document], Field(max_length=MAX_LIST)] = Field(default_factory=list)
-    capacity: int = Field(default=1, ge=0, le=1000, description="How many projects it can support.")
+    capacity: Integer = Field(default=1, ge=0, le=1000, description="How many projects it can support.")
 
 
 class ProfileCreate(ProfileBase):

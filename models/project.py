@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.common import Id, Language, ShortText, Tags, Text
+from models.common import NOT_BOOL, Id, Language, ShortText, Tags, Text
 
 __all__ = ["Project", "ProjectBase", "ProjectCreate", "ProjectPublic", "ProjectStatus", "ProjectsPublic"]
 
@@ -24,7 +24,7 @@ class ProjectBase(BaseModel):
     tags: Tags = Field(default_factory=list)
     status: ProjectStatus = "open"
     outcome: Text | None = Field(default=None, description="What was bought, how, what was learned.")
-    year: int | None = Field(default=None, ge=1990, le=2100)
+    year: Annotated[int, Field(ge=1990, le=2100), NOT_BOOL] | None = None
 
 
 class ProjectCreate(ProjectBase):

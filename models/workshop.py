@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.common import Id, ShortText, Text
+from models.common import Flag, Id, Integer, SchemaHint, ShortText, Text
 
 __all__ = [
     "AssignedPublic",
@@ -45,17 +45,20 @@ class GroupRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    participants: Annotated[list[Id | InlineParticipant], Field(max_length=MAX_PARTICIPANTS)] | None = None
-    size_min: int = Field(default=4, ge=2, le=50)
-    size_max: int = Field(default=6, ge=2, le=50)
+    participants: (
+        Annotated[list[Id | InlineParticipant], Field(max_length=MAX_PARTICIPANTS), SchemaHint(minItems=2)]
+        | None
+    ) = Field(default=None, description="At least size_min of them; null = every profile and open project.")
+    size_min: Integer = Field(default=4, ge=2, le=50)
+    size_max: Integer = Field(default=6, ge=2, le=50)
     mode: Literal["similar", "mixed"] = "similar"
-    separate_organisations: bool = True
+    separate_organisations: Flag = True
     require_roles: Annotated[list[list[ParticipantRole]], Field(max_length=3)] | None = Field(
         default=None,
         description='e.g. [["buyer"], ["facilitator", "supplier"]]: every table has one of each list.',
     )
     met_before: Annotated[list[tuple[Id, Id]], Field(max_length=10_000)] = Field(default_factory=list)
-    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    seed: Integer = Field(default=0, ge=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _sizes(self) -> GroupRequest:
@@ -95,13 +98,13 @@ class AssignmentRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    projects: Annotated[list[Id], Field(max_length=MAX_PARTICIPANTS)] | None = Field(
+    projects: Annotated[list[Id], Field(max_length=MAX_PARTICIPANTS), SchemaHint(minItems=1)] | None = Field(
         default=None, description="Project ids; null = every open project."
     )
-    facilitators: Annotated[list[Id], Field(max_length=MAX_PARTICIPANTS)] | None = Field(
-        default=None, description="Profile ids; null = every facilitator."
+    facilitators: Annotated[list[Id], Field(max_length=MAX_PARTICIPANTS), SchemaHint(minItems=1)] | None = (
+        Field(default=None, description="Profile ids; null = every facilitator.")
     )
-    per_project: int = Field(default=1, ge=1, le=10)
+    per_project: Integer = Field(default=1, ge=1, le=10)
     objective: Literal["total", "fair"] = "total"
     pinned: Annotated[list[tuple[Id, Id]], Field(max_length=10_000)] = Field(
         default_factory=list, description="(project id, facilitator id) pairs that must be assigned."

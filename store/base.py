@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import builtins
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel
 
-from matcher.embedding import FloatMatrix
-from matcher.errors import NotFoundError
 from models import Profile, Project
+from models.errors import InvalidInputError, NotFoundError
+from models.vectors import FloatMatrix
 
 __all__ = ["ChangeCallback", "Collection", "Store"]
 
@@ -54,13 +54,22 @@ class Collection(ABC, Generic[R]):
 
     @abstractmethod
     def list(
-        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        open_or_owned_by: str | None = None,
     ) -> list[R]:
-        """Records ordered by id."""
+        """Records ordered by id.
+
+        ``open_or_owned_by``: only records whose kind is ``open`` or whose organisation is this
+        one (compared with :func:`models.organisations.fold_organisation`; a member's projects).
+        """
 
     @abstractmethod
-    def count(self, where: Mapping[str, str] | None = None) -> int:
-        """How many records match."""
+    def count(self, where: Mapping[str, str] | None = None, *, open_or_owned_by: str | None = None) -> int:
+        """How many records match (``open_or_owned_by`` as in :meth:`list`)."""
 
     def get_many(self, ids: Sequence[str]) -> dict[str, R]:
         """The stored records among ``ids``, by id (missing ids are absent)."""
@@ -94,6 +103,24 @@ class Store(ABC):
     @abstractmethod
     def count_vectors(self, model_id: str | None = None) -> int:
         """How many vectors are cached (for one model, or all)."""
+
+    def iter_vectors(self, batch: int = 10_000) -> Iterator[tuple[str, dict[str, FloatMatrix]]]:
+        """Every cached vector as ``(model, {key: vector})`` batches of at most ``batch`` rows."""
+        raise InvalidInputError(
+            f"cannot read the embeddings of a {type(self).__name__}",
+            field="from",
+            value=type(self).__name__,
+        )
+
+    @property
+    def backend(self) -> str:
+        """A short name of the kind of store (``sqlite``, ``Postgres``)."""
+        return type(self).__name__.removesuffix("Store")
+
+    def check_integrity(self, *, full: bool = False) -> str | None:
+        """The database's own consistency check: ``"ok"`` or the problems; None when the backend
+        has none to run (a server database checks itself)."""
+        return None
 
     def subscribe(self, on_change: ChangeCallback) -> Callable[[], None]:
         """Call ``on_change`` when other processes change profiles or projects; returns ``stop()``.

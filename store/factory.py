@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 from store.base import Store
 from store.urls import redact_url
 

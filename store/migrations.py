@@ -60,6 +60,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        2,
+        "owner_key: organisations compared case-, accent- and space-insensitively",
+        (
+            # Filled by PostgresStore on start for rows written before (no SQL can strip accents
+            # without the unaccent extension); every write sets it.
+            "ALTER TABLE profiles ADD COLUMN owner_key TEXT",
+            "ALTER TABLE projects ADD COLUMN owner_key TEXT",
+            "CREATE INDEX projects_owner ON projects (owner_key)",
+        ),
+    ),
 )
 
 

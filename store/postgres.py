@@ -21,10 +21,12 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
-from matcher.embedding import FloatMatrix
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
+from models.organisations import fold_organisation
+from models.vectors import FloatMatrix
 from store.base import ChangeCallback, Collection, Store
+from store.fold import fold
 from store.migrations import migrate
 from store.urls import redact_url
 
@@ -35,17 +37,14 @@ Conn = psycopg.Connection[Any]
 
 CHANNEL = "kringmatch_changes"
 _CHUNK = 5000  # ids per "= ANY(...)" query
-_COLUMNS = "id, kind_key, organisation_key, region_key, data"
+_COLUMNS = "id, kind_key, organisation_key, region_key, data, owner_key"
 _PROFILE_FILTERS = {"role": "kind_key", "region": "region_key", "organisation": "organisation_key"}
 _PROJECT_FILTERS = {"status": "kind_key", "region": "region_key", "organisation": "organisation_key"}
 
 
-def fold(value: str | None) -> str | None:
-    """A filter key: case folded and whitespace collapsed, as SQLite's ``kfold`` (NUL, which
-    PostgreSQL text cannot hold, becomes U+FFFD)."""
-    if value is None:
-        return None
-    return " ".join(value.casefold().split()).replace("\x00", "\ufffd")
+def _owner(organisation: str | None) -> str | None:
+    """The ``owner_key`` column: the organisation as :func:`fold_organisation` compares it."""
+    return None if organisation is None else fold(fold_organisation(organisation))
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
@@ -69,9 +68,28 @@ class _PgCollection(Collection[R]):
         self._filters = filters  # filter name -> key column
         self._noun = table[:-1]
 
-    def _row(self, record: R) -> tuple[str, str | None, str | None, str | None, str]:
+    def _row(self, record: R) -> tuple[str, str | None, str | None, str | None, str, str | None]:
         rid, kind, organisation, region = self._columns(record)
-        return rid, fold(kind), fold(organisation), fold(region), record.model_dump_json()
+        return (
+            rid,
+            fold(kind),
+            fold(organisation),
+            fold(region),
+            record.model_dump_json(),
+            _owner(organisation),
+        )
+
+    def fill_owner_keys(self) -> int:
+        """Compute ``owner_key`` where a row lacks it (rows written before migration 2)."""
+        with self._store.transaction() as conn:
+            rows = conn.execute(f"SELECT id, data FROM {self._table} WHERE owner_key IS NULL").fetchall()
+            keys = [
+                (_owner(self._columns(self._model.model_validate_json(data))[2]), rid) for rid, data in rows
+            ]
+            if keys:
+                with conn.cursor() as cur:
+                    cur.executemany(f"UPDATE {self._table} SET owner_key = %s WHERE id = %s", keys)
+        return len(keys)
 
     def _notify(self, conn: Conn, op: str, ids: Sequence[str]) -> None:
         payload = f"{self._table}:{op}:"
@@ -112,7 +130,7 @@ class _PgCollection(Collection[R]):
         with self._store.transaction() as conn:
             while True:  # insert, else update; a concurrent delete between the two just loops
                 inserted = conn.execute(
-                    f"INSERT INTO {self._table} ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s) "
+                    f"INSERT INTO {self._table} ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (id) DO NOTHING",
                     row,
                 ).rowcount
@@ -120,7 +138,7 @@ class _PgCollection(Collection[R]):
                     break
                 updated = conn.execute(
                     f"UPDATE {self._table} SET kind_key = %s, organisation_key = %s, region_key = %s, "
-                    "data = %s WHERE id = %s",
+                    "data = %s, owner_key = %s WHERE id = %s",
                     (*row[1:], row[0]),
                 ).rowcount
                 if updated:
@@ -155,9 +173,14 @@ class _PgCollection(Collection[R]):
                 raise NotFoundError(f"no {self._noun} with id {record_id!r}")
             self._notify(conn, "delete", [record_id])
 
-    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str | None]]:
+    def _where(
+        self, where: Mapping[str, str] | None, open_or_owned_by: str | None = None
+    ) -> tuple[str, list[str | None]]:
         clauses: list[str] = []
         params: list[str | None] = []
+        if open_or_owned_by is not None:
+            clauses.append("(kind_key = 'open' OR owner_key = %s)")
+            params.append(_owner(open_or_owned_by))
         for key, value in (where or {}).items():
             if key not in self._filters:
                 raise InvalidInputError(
@@ -170,9 +193,14 @@ class _PgCollection(Collection[R]):
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def list(
-        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        open_or_owned_by: str | None = None,
     ) -> list[R]:
-        sql, params = self._where(where)
+        sql, params = self._where(where, open_or_owned_by)
         top = 2**63 - 1  # bigint: larger pages and offsets mean "all" and "past the end"
         size = "ALL" if limit is None or limit < 0 else str(min(int(limit), top))
         page = f" LIMIT {size} OFFSET {min(max(int(offset), 0), top)}"
@@ -180,8 +208,8 @@ class _PgCollection(Collection[R]):
             rows = conn.execute(f"SELECT data FROM {self._table}{sql} ORDER BY id{page}", params).fetchall()
         return [self._model.model_validate_json(r[0]) for r in rows]
 
-    def count(self, where: Mapping[str, str] | None = None) -> int:
-        sql, params = self._where(where)
+    def count(self, where: Mapping[str, str] | None = None, *, open_or_owned_by: str | None = None) -> int:
+        sql, params = self._where(where, open_or_owned_by)
         with self._store.read() as conn:
             found = conn.execute(f"SELECT COUNT(*) FROM {self._table}{sql}", params).fetchone()
         return int(found[0]) if found else 0
@@ -234,12 +262,16 @@ class PostgresStore(Store):
             ) from exc
         self._listeners: list[Callable[[], None]] = []
         self._lock = threading.Lock()
-        self.profiles: Collection[Profile] = _PgCollection(
+        profiles = _PgCollection(
             self, "profiles", Profile, lambda p: (p.id, p.role, p.organisation, p.region), _PROFILE_FILTERS
         )
-        self.projects: Collection[Project] = _PgCollection(
+        projects = _PgCollection(
             self, "projects", Project, lambda p: (p.id, p.status, p.buyer, p.region), _PROJECT_FILTERS
         )
+        profiles.fill_owner_keys()
+        projects.fill_owner_keys()
+        self.profiles: Collection[Profile] = profiles
+        self.projects: Collection[Project] = projects
 
     @contextmanager
     def transaction(self) -> Iterator[Conn]:

@@ -13,10 +13,12 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel
 
-from matcher.embedding import FloatMatrix
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
+from models.organisations import fold_organisation
+from models.vectors import FloatMatrix
 from store.base import Collection, Store
+from store.fold import fold
 
 __all__ = ["SQLiteStore"]
 
@@ -42,10 +44,6 @@ CREATE TABLE IF NOT EXISTS embeddings (
 """
 _PROFILE_FILTERS = {"role": "kind", "region": "region", "organisation": "organisation"}
 _PROJECT_FILTERS = {"status": "kind", "region": "region", "organisation": "organisation"}
-
-
-def _fold(value: str | None) -> str | None:
-    return None if value is None else " ".join(value.casefold().split())
 
 
 class _SQLiteCollection(Collection[R]):
@@ -109,8 +107,14 @@ class _SQLiteCollection(Collection[R]):
             if db.execute(f"DELETE FROM {self._table} WHERE id = ?", (record_id,)).rowcount == 0:
                 raise NotFoundError(f"no {self._table[:-1]} with id {record_id!r}")
 
-    def _where(self, where: Mapping[str, str] | None) -> tuple[str, list[str]]:
-        clauses, params = [], []
+    def _where(
+        self, where: Mapping[str, str] | None, open_or_owned_by: str | None = None
+    ) -> tuple[str, list[str | None]]:
+        clauses: list[str] = []
+        params: list[str | None] = []
+        if open_or_owned_by is not None:
+            clauses.append("(kfold(kind) = 'open' OR orgfold(organisation) = ?)")
+            params.append(fold_organisation(open_or_owned_by))
         for key, value in (where or {}).items():
             if key not in self._filters:
                 raise InvalidInputError(
@@ -119,20 +123,25 @@ class _SQLiteCollection(Collection[R]):
                     value=value,
                 )
             clauses.append(f"kfold({self._filters[key]}) = ?")
-            params.append(" ".join(value.casefold().split()))
+            params.append(fold(value))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def list(
-        self, where: Mapping[str, str] | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        open_or_owned_by: str | None = None,
     ) -> list[R]:
-        sql, params = self._where(where)
+        sql, params = self._where(where, open_or_owned_by)
         page = f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         with self._store.read() as db:
             rows = db.execute(f"SELECT data FROM {self._table}{sql} ORDER BY id{page}", params).fetchall()
         return [self._model.model_validate_json(r[0]) for r in rows]
 
-    def count(self, where: Mapping[str, str] | None = None) -> int:
-        sql, params = self._where(where)
+    def count(self, where: Mapping[str, str] | None = None, *, open_or_owned_by: str | None = None) -> int:
+        sql, params = self._where(where, open_or_owned_by)
         with self._store.read() as db:
             return int(db.execute(f"SELECT COUNT(*) FROM {self._table}{sql}", params).fetchone()[0])
 
@@ -153,7 +162,8 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.create_function("kfold", 1, _fold, deterministic=True)
+        self._db.create_function("kfold", 1, fold, deterministic=True)
+        self._db.create_function("orgfold", 1, fold_organisation, deterministic=True)
         self._db.executescript(
             _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
         )
@@ -206,6 +216,26 @@ class SQLiteStore(Store):
             return int(
                 db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model_id,)).fetchone()[0]
             )
+
+    def iter_vectors(self, batch: int = 10_000) -> Iterator[tuple[str, dict[str, FloatMatrix]]]:
+        with self.read() as db:
+            cursor = db.execute("SELECT model, key, vector FROM embeddings ORDER BY model, key")
+            while rows := cursor.fetchmany(batch):
+                by_model: dict[str, dict[str, FloatMatrix]] = {}
+                for model, key, blob in rows:
+                    by_model.setdefault(model, {})[key] = np.frombuffer(blob, dtype=np.float32).copy()
+                yield from by_model.items()
+
+    @property
+    def backend(self) -> str:
+        return "sqlite"
+
+    def check_integrity(self, *, full: bool = False) -> str:
+        """``PRAGMA quick_check`` (or ``integrity_check``): "ok" or the first problems."""
+        pragma = "integrity_check" if full else "quick_check"
+        with self.read() as db:
+            rows = db.execute(f"PRAGMA {pragma}").fetchall()
+        return "; ".join(str(r[0]) for r in rows[:20])
 
     def close(self) -> None:
         with self._lock:

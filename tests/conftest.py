@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from api.config import Settings
-from api.main import create_app
-from api.network import Network
+from api.app.config import Settings
+from api.app.network import Network
+from api.http.main import create_app
 from matcher.embedding import FakeEmbedder
 from store import open_store
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
+from api.app.config import Settings
 from api.cli import parser
-from api.config import Settings
+from matcher import RankConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -51,3 +53,21 @@ def _commands() -> list[str]:
 @pytest.mark.parametrize("command", _commands())
 def test_every_cli_command_is_documented(command: str) -> None:
     assert f"kringmatch {command}" in README
+
+
+def _eval_flags(command: str) -> set[str]:
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    ev = sub.choices["eval"]  # type: ignore[index]
+    evsub = next(a for a in ev._actions if a.dest == "eval")
+    return {s for a in evsub.choices[command]._actions for s in a.option_strings}  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(RankConfig)])
+def test_every_ranking_option_is_a_setting_a_cli_flag_and_a_readme_row(name: str) -> None:
+    option = next(f for f in dataclasses.fields(RankConfig) if f.name == name)
+    assert name in Settings.model_fields
+    assert Settings.model_fields[name].default == option.default
+    assert option.metadata.get("help"), f"{name}: declare it with option(default, help, ...)"
+    flag = "--" + name.replace("_", "-")
+    assert flag in _eval_flags("domain") and flag in _eval_flags("goldstandard")
+    assert re.search(rf"^\| `KRINGMATCH_{name.upper()}` \|", README, re.M), name

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Embedder", "FloatMatrix", "normalise_rows"]
+from models.vectors import FloatMatrix
 
-FloatMatrix = NDArray[np.float32]
+__all__ = ["Embedder", "FloatMatrix", "normalise_rows"]
 
 
 def normalise_rows(vectors: NDArray[np.floating]) -> FloatMatrix:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matcher.embedding.base import Embedder
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 __all__ = ["BACKENDS", "create_embedder", "create_embedders"]
 

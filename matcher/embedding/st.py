@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from matcher.embedding.base import Embedder, FloatMatrix, normalise_rows
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 __all__ = ["SentenceTransformerEmbedder", "resolve_st_path"]
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher.aggregation import aggregate, padded_groups
-from matcher.errors import InvalidInputError
+from models.errors import InvalidInputError
 
 METHODS = ["max", "mean", "top3"]
 

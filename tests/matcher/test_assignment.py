@@ -14,7 +14,7 @@ from scipy.optimize import linear_sum_assignment
 
 from matcher import assignment as assignment_module
 from matcher.assignment import Assignment, assign
-from matcher.errors import InfeasibleError, InvalidInputError
+from models.errors import InfeasibleError, InvalidInputError
 
 
 def check_rules(result: Assignment, capacities: np.ndarray, per_project: int) -> None:

@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import InvalidInputError, Item, MatchEngine, RankConfig
+from matcher import Item, MatchEngine, RankConfig
 from matcher.aggregation import padded_groups
 from matcher.crosslingual import impute_cross_language
 from matcher.embedding import CachedEmbedder, FakeEmbedder, FloatMatrix, MemoryVectorCache
 from matcher.lexical import LexicalScorer
 from matcher.scoring import score_items
 from matcher.text import guess_language, language_code
+from models.errors import InvalidInputError
 
 pytest.importorskip("snowballstemmer")
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import Filters, InvalidInputError, Item, Match, MatchEngine, RankConfig
+from matcher import Filters, Item, Match, MatchEngine, RankConfig
 from matcher.embedding import CachedEmbedder, FakeEmbedder, FloatMatrix, MemoryVectorCache
 from matcher.helptypes import load_help_types
 from matcher.text import normalise_org, split_sentences, words
+from models.errors import InvalidInputError
 
 QUESTIONS = [
     "circulair kantoormeubilair en bureaustoelen",

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
-from matcher.errors import InfeasibleError, InvalidInputError
 from matcher.grouping import Seating, TableSeater, seat_tables, table_themes
+from models.errors import InfeasibleError, InvalidInputError
 
 
 def unit_rows(x: np.ndarray) -> np.ndarray:

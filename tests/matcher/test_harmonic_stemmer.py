@@ -7,9 +7,9 @@ import pytest
 
 from matcher import RankConfig
 from matcher.aggregation import aggregate, padded_groups
-from matcher.errors import InvalidInputError
 from matcher.lexical import LexicalScorer
 from matcher.scoring import score_items
+from models.errors import InvalidInputError
 
 pytest.importorskip("snowballstemmer")
 

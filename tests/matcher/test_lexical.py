@@ -130,7 +130,7 @@ def test_scoring_before_fit_raises() -> None:
 
 
 def test_service_word_analyzer_matches_a_shared_word(clean_env: None) -> None:
-    from api.config import Settings
+    from api.app.config import Settings
 
     config = Settings(_env_file=None, embedder="fake", lexical_analyzer="word").rank_config()  # type: ignore[call-arg]
     engine = MatchEngine([CachedEmbedder(FakeEmbedder())], config=config)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher import InvalidInputError
 from matcher.embedding import normalise_rows
 from matcher.pooling import find_pools, standardised_similarity
+from models.errors import InvalidInputError
 
 
 def _themes(rng: np.random.Generator, sizes: list[int], d: int = 16, noise: float = 0.15) -> np.ndarray:

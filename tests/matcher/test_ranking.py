@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.errors import InvalidInputError
 from matcher.ranking import top_k
+from models.errors import InvalidInputError
 
 NEG_INF = float("-inf")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from api.build import build_network
-from api.config import Settings
-from api.demo import load_demo
-from api.network import Network
+from api.app.config import Settings
+from api.app.demo import load_demo
+from api.app.network import Network
+from api.app.startup import build_network
 
 SHARED = Path(
     os.environ.get("KRINGMATCH_DATASETS", Path(__file__).resolve().parents[3] / "shared" / "datasets")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.network import Network
-from api.pools import find_project_pools
+from api.app.network import Network
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +30,7 @@ def test_closed_cases_are_offered_to_learn_from(demo_network: Network) -> None:
 
 
 def test_pools_on_the_demo_network_are_the_intended_groups(demo_network: Network) -> None:
-    pools = [{m.id for m in p.members} for p in find_project_pools(demo_network).data]
+    pools = [{m.id for m in p.members} for p in demo_network.pools().data]
     assert WORKWEAR | {"prj-gent-werkkledij"} in pools
     assert IT in pools
     assert CUPS in pools

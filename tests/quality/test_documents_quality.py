@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from api.convert import profile_item
-from api.demo import demo_profiles
-from api.network import Network
+from api.app.demo import demo_profiles
+from api.app.network import Network
+from api.app.records import profile_item
 from evaluation.ranking_metrics import summarise
 from evaluation.runner import domain_rows, load_domain_questions, make_engine
 from matcher import RankConfig

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from api.config import Settings
+from api.app.config import Settings
 from evaluation.goldstandard import evaluate_goldstandard, load_ratings
 from evaluation.runner import gold_score_fn
 from matcher.embedding import create_embedders

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.build import build_network
-from api.config import Settings
-from api.network import Network
+from api.app.config import Settings
+from api.app.network import Network
+from api.app.startup import build_network
 from models import MatchRequest
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.keys import KeyEntry, hash_key
-from api.main import create_app
-from api.network import Network
+from api.app.keys import KeyEntry, hash_key
+from api.app.network import Network
+from api.http.main import create_app
 from tests.conftest import PROFILES, PROJECTS, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,8 +76,16 @@ def free_port() -> int:
 class Server:
     """``kringmatch serve`` in a child process on 127.0.0.1 (fake embedder)."""
 
-    def __init__(self, database_url: str, *, env: dict[str, str] | None = None, log: Path) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        env: dict[str, str] | None = None,
+        log: Path,
+        args: list[str] | None = None,
+    ) -> None:
         self.database_url = database_url
+        self.args = list(args or [])
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         inherited = {
@@ -91,7 +99,15 @@ class Server:
 
     def start(self, timeout: float = 60.0) -> None:
         cmd = [sys.executable, "-m", "api.cli", "serve", "--embedder", "fake"]
-        cmd += ["--database-url", self.database_url, "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd += [
+            "--database-url",
+            self.database_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *self.args,
+        ]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -124,11 +140,13 @@ class Server:
 
 @pytest.fixture
 def server_factory(tmp_path: Path) -> Iterator[Any]:
-    """``server_factory(database_url, env=...)``: a started server, stopped after the test."""
+    """``server_factory(database_url, env=..., args=[...])``: a started server, stopped after the test."""
     started: list[Server] = []
 
-    def make(database_url: str, *, env: dict[str, str] | None = None) -> Server:
-        server = Server(database_url, env=env, log=tmp_path / f"server-{len(started)}.log")
+    def make(
+        database_url: str, *, env: dict[str, str] | None = None, args: list[str] | None = None
+    ) -> Server:
+        server = Server(database_url, env=env, log=tmp_path / f"server-{len(started)}.log", args=args)
         started.append(server)
         server.start()
         return server

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from api.network import Network
-from api.security import AccessConfigError
+from api.app.errors import AccessConfigError
+from api.app.network import Network
+from api.http.main import create_app
 from tests.conftest import make_settings
 from tests.reliability.conftest import KEYS, auth, key_entries
 

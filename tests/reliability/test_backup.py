@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from api.backup import BackupError, backup, restore
+from api.app.errors import StoreCorruptError
+from api.app.network import Network
 from api.cli import main
-from api.main import create_app
-from api.network import Network
-from api.startup import StoreCorruptError
+from api.http.main import create_app
 from matcher.embedding import FakeEmbedder
-from matcher.errors import ConflictError, InvalidInputError
 from models import ProfileCreate
+from models.errors import ConflictError, InvalidInputError
 from store import open_store
+from store.backup import BackupError, backup, restore
 from tests.conftest import PROFILES, make_settings
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from api.batching import MatchBatcher
-from api.network import Network
+from api.app.network import Network
+from api.http.admission import MatchBatcher
 from matcher.embedding import FakeEmbedder
 from matcher.embedding.base import FloatMatrix
 from models import MatchRequest, ProfileCreate, ProjectCreate

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from api.network import Network
-from api.workqueue import WorkQueue
+from api.app.errors import OverloadedError
+from api.app.network import Network
+from api.http.admission import WorkQueue
+from api.http.main import create_app
 from matcher.embedding import FakeEmbedder
 from matcher.embedding.base import FloatMatrix
-from matcher.errors import OverloadedError
 from store import open_store
 from tests.conftest import make_settings
 

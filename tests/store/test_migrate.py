@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from api.app.network import Network
 from api.cli import main
-from api.network import Network
 from matcher.embedding import FakeEmbedder
 from models import MatchRequest, ProfileCreate, ProjectCreate
 from store import open_store

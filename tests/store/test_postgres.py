@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from matcher.errors import ConflictError, InvalidInputError
 from models import Profile, Project
+from models.errors import ConflictError, InvalidInputError
 from store import open_store
 
 pytestmark = pytest.mark.postgres
@@ -47,6 +47,25 @@ def pg(fresh_pg_url: str) -> Iterator[Any]:
 
 
 # --- migrations -----------------------------------------------------------------------------------
+
+
+def test_rows_written_before_migration_2_get_their_owner_key_on_open(fresh_pg_url: str) -> None:
+    from store.postgres import PostgresStore
+
+    store = PostgresStore(fresh_pg_url)
+    try:
+        store.projects.put(
+            Project(id="c1", buyer="Université Libre", text="Mobilier de bureau.", status="closed")
+        )
+        with psycopg.connect(fresh_pg_url, autocommit=True) as conn:
+            conn.execute("UPDATE projects SET owner_key = NULL")  # as a version-1 row
+    finally:
+        store.close()
+    reopened = PostgresStore(fresh_pg_url)
+    try:
+        assert [p.id for p in reopened.projects.list(open_or_owned_by="universite libre")] == ["c1"]
+    finally:
+        reopened.close()
 
 
 def test_a_new_database_is_migrated_once(fresh_pg_url: str) -> None:

@@ -22,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from matcher.errors import ConflictError, InvalidInputError, NotFoundError
 from models import Document, Profile, Project
+from models.errors import ConflictError, InvalidInputError, NotFoundError
 from store import Collection, Store, open_store
 
 
@@ -250,6 +250,36 @@ def test_project_filters_and_counts(store: Store) -> None:
     for where, expected in table:
         assert [p.id for p in store.projects.list(where)] == expected, where
         assert store.projects.count(where) == len(expected), where
+
+
+@pytest.mark.parametrize(
+    ("owner", "where", "expected"),
+    [
+        ("Ville de Bruxelles", {}, ["c1", "o1", "o2"]),
+        ("  VILLE de  bruxelles ", {}, ["c1", "o1", "o2"]),  # case and spaces do not count
+        ("Ville de Bruxellés", {"status": "closed"}, ["c1"]),  # nor accents, as in matching
+        ("Stad Gent", {}, ["o1", "o2"]),
+        ("", {"status": "closed"}, []),  # no organisation: open projects only
+        ("Stad Gent", {"region": "Brussel"}, ["o1"]),
+    ],
+)
+def test_open_or_owned_by_filters_in_the_store(
+    store: Store, owner: str, where: dict[str, str], expected: list[str]
+) -> None:
+    store.projects.add_many(
+        [
+            project("c1", status="closed", buyer="Ville de Bruxelles", region="Brussel"),
+            project("c2", status="closed", buyer="Stad Antwerpen", region="Brussel"),
+            project("o1", status="open", buyer="Stad Antwerpen", region="Brussel"),
+            project("o2", status="open", buyer="Ville de Bruxelles", region="Antwerpen"),
+        ]
+    )
+    found = store.projects.list(where, open_or_owned_by=owner)
+    assert [p.id for p in found] == expected
+    assert store.projects.count(where, open_or_owned_by=owner) == len(expected)
+    assert [p.id for p in store.projects.list(where, open_or_owned_by=owner, limit=1, offset=1)] == expected[
+        1:2
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import uvicorn
 
-from api.config import Settings
-from api.main import create_app
+from api.app.config import Settings
+from api.http.main import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -94,7 +94,7 @@ def web_keys() -> dict[str, str]:
 def secured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo network behind API keys (an organiser's and a member's), fake embedder: fast."""
     _need_chromium()
-    from api.keys import KeyEntry, hash_key
+    from api.app.keys import KeyEntry, hash_key
 
     keys = [
         KeyEntry(name="organiser", role="organiser", hash=hash_key(WEB_KEYS["organiser"])),

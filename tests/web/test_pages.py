@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from api.demo import demo_data
+from api.app.demo import demo_data
 
 pytestmark = pytest.mark.slow
 

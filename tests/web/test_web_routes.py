@@ -9,10 +9,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.routes.web import LANGUAGE_COOKIE
-from api.web.i18n import LANGUAGES, TEXTS, pick_language, texts
+from api.http.routes.web import LANGUAGE_COOKIE
+from api.http.web.i18n import LANGUAGES, TEXTS, pick_language, texts
 
-WEB = Path(__file__).resolve().parents[2] / "api" / "web"
+WEB = Path(__file__).resolve().parents[2] / "api" / "http" / "web"
 TEMPLATE = (WEB / "templates" / "index.html").read_text(encoding="utf-8")
 SCRIPT = (WEB / "static" / "kringmatch.js").read_text(encoding="utf-8")
 

@@ -1,0 +1,396 @@
+"""The application service: the store and the two engines (profiles, projects), kept in step.
+
+Every write goes: validate → embed (through the cache, before anything is written, so a model
+failure leaves the store untouched) → one store transaction → index update. Every use case is a
+method here, used by the HTTP routes (one call each) and the CLI alike; no web imports here.
+Methods that take a ``caller`` apply the access rules of :mod:`api.app.access`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from api.app.access import (
+    check_profile_write,
+    check_project_visible,
+    may_see_project,
+    profile_public,
+    profiles_public,
+    project_public,
+)
+from api.app.keys import Principal
+from api.app.pools import find_project_pools
+from api.app.records import (
+    match_filters,
+    match_public,
+    profile_item,
+    project_item,
+    project_matches_public,
+    project_query,
+    to_profile,
+    to_project,
+)
+from api.app.replicas import sync_index
+from api.app.workshop import Workshop
+from matcher import Filters, Item, MatchEngine, RankConfig
+from matcher.embedding import CachedEmbedder, Embedder
+from models import (
+    AssignmentRequest,
+    AssignmentsPublic,
+    GroupRequest,
+    GroupsPublic,
+    HealthPublic,
+    MatchesPublic,
+    MatchRequest,
+    PoolsPublic,
+    Profile,
+    ProfileCreate,
+    ProfilePublic,
+    ProfilesPublic,
+    Project,
+    ProjectCreate,
+    ProjectPublic,
+    ProjectsPublic,
+)
+from models.errors import InvalidInputError
+from store import Collection, Store
+
+__all__ = ["Network"]
+
+
+class Network:
+    """A circular procurement network: its profiles, projects and matching.
+
+    Args:
+        store: where records and cached embeddings live.
+        embedders: one or more models (an ensemble).
+        config: ranking settings.
+    """
+
+    def __init__(
+        self, store: Store, embedders: Sequence[Embedder], *, config: RankConfig | None = None
+    ) -> None:
+        self.store = store
+        self.config = config or RankConfig()
+        self.channels = [CachedEmbedder(e, store) for e in embedders]
+        self.profiles = MatchEngine(self.channels, config=self.config)
+        self.projects = MatchEngine(self.channels, config=self.config)
+        self._write = threading.Lock()
+        self._workshop = Workshop(store, self.profiles, self.channels)
+        self.profiles.index.upsert(profile_item(p) for p in store.profiles.list())
+        self.projects.index.upsert(project_item(p) for p in store.projects.list())
+
+    @property
+    def model_id(self) -> str:
+        return self.profiles.model_id
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def _commit(self, engine: MatchEngine, items: list[Item], write: Callable[[], object]) -> None:
+        """Embed ``items`` (through the cache), run the store ``write``, then index them.
+
+        Embedding first means a model failure leaves the store untouched; indexing last means the
+        index never holds what the store refused.
+        """
+        with self._write:
+            engine.index.prepare(items)
+            write()
+            engine.index.upsert(items)
+
+    def _remove(self, engine: MatchEngine, collection: Collection[Any], record_id: str) -> None:
+        with self._write:
+            collection.delete(record_id)
+            engine.index.remove([record_id])
+
+    @staticmethod
+    def _same_id(path_id: str, body_id: str | None) -> None:
+        if body_id is not None and body_id != path_id:
+            raise InvalidInputError(
+                f"id in the body ({body_id!r}) differs from the id in the path ({path_id!r})",
+                field="id",
+                value=body_id,
+            )
+
+    # --- profiles -------------------------------------------------------------------------
+
+    def add_profiles(self, items: Sequence[ProfileCreate], *, replace: bool = False) -> list[Profile]:
+        """Store profiles all or nothing (bulk import); ConflictError on a taken id unless ``replace``."""
+        profiles = [to_profile(p) for p in items]
+        self._commit(
+            self.profiles,
+            [profile_item(p) for p in profiles],
+            lambda: self.store.profiles.add_many(profiles, replace=replace),
+        )
+        return profiles
+
+    def replace_profile(self, profile_id: str, data: ProfileCreate) -> Profile:
+        """Replace a stored profile (PUT)."""
+        self._same_id(profile_id, data.id)
+        self.store.profiles.get(profile_id)
+        profile = to_profile(data, profile_id)
+        self._commit(self.profiles, [profile_item(profile)], lambda: self.store.profiles.put(profile))
+        return profile
+
+    def delete_profile(self, profile_id: str) -> None:
+        self._remove(self.profiles, self.store.profiles, profile_id)
+
+    # --- projects -------------------------------------------------------------------------
+
+    def add_projects(self, items: Sequence[ProjectCreate], *, replace: bool = False) -> list[Project]:
+        """Store projects all or nothing."""
+        projects = [to_project(p) for p in items]
+
+        def write() -> None:
+            self.projects.encode([project_query(p) for p in projects], remember=True)
+            self.store.projects.add_many(projects, replace=replace)
+
+        self._commit(self.projects, [project_item(p) for p in projects], write)
+        return projects
+
+    def replace_project(self, project_id: str, data: ProjectCreate) -> Project:
+        """Replace a stored project (PUT)."""
+        self._same_id(project_id, data.id)
+        self.store.projects.get(project_id)
+        project = to_project(data, project_id)
+        self._commit(self.projects, [project_item(project)], lambda: self.store.projects.put(project))
+        return project
+
+    def delete_project(self, project_id: str) -> None:
+        self._remove(self.projects, self.store.projects, project_id)
+
+    # --- replicas -------------------------------------------------------------------------
+
+    def apply_changes(self, table: str, ids: Sequence[str] | None = None) -> int:
+        """Bring the index in step with records another replica changed in the shared store.
+
+        ``table`` is ``"profiles"`` or ``"projects"``; ``ids=None`` resynchronises the whole table.
+        Each record is re-read: stored ones are upserted, missing ones removed. Items changed.
+        """
+        if table == "profiles":
+            return sync_index(self.store.profiles, self.profiles, profile_item, ids, self._write)
+        if table == "projects":
+            return sync_index(self.store.projects, self.projects, project_item, ids, self._write)
+        raise InvalidInputError(
+            f"table must be profiles or projects, got {table!r}", field="table", value=table
+        )
+
+    def apply_change(self, table: str, record_id: str) -> int:
+        """:meth:`apply_changes` for one record."""
+        return self.apply_changes(table, [record_id])
+
+    # --- matching -------------------------------------------------------------------------
+
+    def hidden_projects(self, caller: Principal) -> frozenset[str]:
+        """Ids of the indexed projects ``caller`` may not see (never any for admins and organisers)."""
+        if caller.role in ("admin", "organiser"):
+            return frozenset()
+        items = self.projects.index.arrays().items
+        return frozenset(
+            i.id for i in items if not may_see_project(caller, i.status or "open", i.organisation)
+        )
+
+    def match(
+        self, request: MatchRequest, *, hidden: frozenset[str] = frozenset(), caller: Principal | None = None
+    ) -> MatchesPublic:
+        """Rank stored profiles (or projects, with ``kind="projects"``) for an ad-hoc question.
+
+        ``hidden``: ids never returned; with a ``caller``, the projects it may not see are too.
+        """
+        hidden = hidden | self.visibility(caller, request)
+        filters = match_filters(request, hidden)
+        if request.kind == "projects":
+            found = self.projects.search(request.text, top_k=request.top_k, filters=filters)
+            return project_matches_public(found)
+        found = self.profiles.search(request.text, top_k=request.top_k, filters=filters)
+        return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
+
+    def match_many(self, requests: Sequence[tuple[MatchRequest, frozenset[str]]]) -> list[MatchesPublic]:
+        """:meth:`match` for several ``(request, hidden)`` at once: one model call per kind.
+
+        Each answer equals :meth:`match`'s (a top-k is the prefix of a larger top-k).
+        """
+        out: list[MatchesPublic | None] = [None] * len(requests)
+        for kind, engine in (("profiles", self.profiles), ("projects", self.projects)):
+            rows = [n for n, (r, _) in enumerate(requests) if r.kind == kind]
+            if not rows:
+                continue
+            batch = engine.encode([requests[n][0].text for n in rows])
+            flts = [match_filters(*requests[n]) for n in rows]
+            found = engine.search_batch(batch, top_k=max(requests[n][0].top_k for n in rows), filters=flts)
+            for n, matches in zip(rows, found, strict=True):
+                top = matches[: requests[n][0].top_k]
+                out[n] = (
+                    project_matches_public(top)
+                    if kind == "projects"
+                    else MatchesPublic(data=[match_public(m) for m in top], count=len(top))
+                )
+        return [o for o in out if o is not None]
+
+    def visibility(self, caller: Principal | None, request: MatchRequest) -> frozenset[str]:
+        """The ids a ``caller``'s question must not return (only projects are ever hidden)."""
+        if caller is None or request.kind != "projects":
+            return frozenset()
+        return self.hidden_projects(caller)
+
+    def project_matches(
+        self, project_id: str, *, top_k: int = 10, caller: Principal | None = None
+    ) -> MatchesPublic:
+        """Facilitators and suppliers for a stored project (never of the buyer's organisation).
+
+        With a ``caller``, a project it may not see is a NotFoundError.
+        """
+        project = self.store.projects.get(project_id)
+        if caller is not None:
+            check_project_visible(caller, project)
+        batch = self.profiles.encode([project_query(project)], remember=True)
+        found = self.profiles.search_batch(
+            batch, top_k=top_k, filters=[Filters(exclude_organisation=project.buyer)]
+        )[0]
+        return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
+
+    def suggestions(self, profile_id: str, *, top_k: int = 10) -> MatchesPublic:
+        """Open projects that fit a facilitator or supplier."""
+        profile = self.store.profiles.get(profile_id)
+        texts = [t for _, t in profile_item(profile).texts]
+        found = self.projects.search_texts(
+            texts, top_k=top_k, filters=Filters(status="open", exclude_organisation=profile.organisation)
+        )
+        return project_matches_public(found)
+
+    def similar_projects(
+        self,
+        project_id: str,
+        *,
+        status: str = "any",
+        top_k: int = 10,
+        hidden: frozenset[str] = frozenset(),
+        caller: Principal | None = None,
+    ) -> MatchesPublic:
+        """Other buyers' projects like this one: open ones to pool with, closed ones to learn from.
+
+        With a ``caller``: a project it may not see is a NotFoundError, and none it may not see is
+        returned.
+        """
+        if caller is not None:
+            check_project_visible(caller, self.store.projects.get(project_id))
+            hidden = hidden | self.hidden_projects(caller)
+        if status not in ("open", "closed", "any"):
+            raise InvalidInputError(
+                f"status must be open, closed or any, got {status!r}", field="status", value=status
+            )
+        project = self.store.projects.get(project_id)
+        batch = self.projects.encode([project_query(project)], remember=True)
+        flt = Filters(
+            status=None if status == "any" else status,
+            exclude_organisation=project.buyer,
+            exclude_ids=frozenset({project_id}) | hidden,
+        )
+        return project_matches_public(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
+
+    # --- pools and workshops -------------------------------------------------------------
+
+    def pools(self, *, min_size: int = 2, threshold: float = 1.7) -> PoolsPublic:
+        """Open projects of at least ``min_size`` different buyers that are unusually close."""
+        projects = self.store.projects.list({"status": "open"})
+        return find_project_pools(projects, self._workshop.embed, min_size=min_size, threshold=threshold)
+
+    def seat_participants(self, request: GroupRequest) -> GroupsPublic:
+        """Workshop tables (see :meth:`api.app.workshop.Workshop.seat`)."""
+        return self._workshop.seat(request)
+
+    def assign_facilitators(self, request: AssignmentRequest) -> AssignmentsPublic:
+        """Facilitators for projects within capacities (see :meth:`api.app.workshop.Workshop.assign`)."""
+        return self._workshop.assign(request)
+
+    # --- status ---------------------------------------------------------------------------
+
+    def health(self) -> HealthPublic:
+        return HealthPublic(
+            status="ok",
+            model=self.model_id,
+            profiles=self.store.profiles.count(),
+            projects=self.store.projects.count(),
+            embeddings_computed=sum(c.embedded for c in self.channels),
+        )
+
+    def get_profile(self, profile_id: str) -> Profile:
+        return self.store.profiles.get(profile_id)
+
+    def get_project(self, project_id: str) -> Project:
+        return self.store.projects.get(project_id)
+
+    def page_facets(self) -> tuple[list[str], list[str]]:
+        """The regions and languages of the stored profiles, sorted (the web page's filters)."""
+        profiles = self.store.profiles.list()
+        regions = sorted({p.region for p in profiles if p.region}, key=str.casefold)
+        return regions, sorted({p.language for p in profiles if p.language})
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        """Every profile and project, as JSON-ready dictionaries (``kringmatch export``)."""
+        return {
+            "profiles": [p.model_dump(exclude_none=True) for p in self.store.profiles.list()],
+            "projects": [p.model_dump(exclude_none=True) for p in self.store.projects.list()],
+        }
+
+    # --- as a caller may see and change them (the HTTP routes) -----------------------------
+
+    def create_profiles(self, caller: Principal, items: Sequence[ProfileCreate]) -> ProfilesPublic:
+        """Add profiles, all or nothing; members: of their own organisation only."""
+        check_profile_write(caller, *sorted({p.organisation or p.name for p in items}))
+        stored = self.add_profiles(items)
+        return profiles_public(caller, stored, len(stored))
+
+    def list_profiles(
+        self, caller: Principal, *, role: str | None, region: str | None, limit: int, offset: int
+    ) -> ProfilesPublic:
+        """One page of profiles ordered by id; ``count`` is the total that match the filters."""
+        where = {k: v for k, v in (("role", role), ("region", region)) if v}
+        rows = self.store.profiles.list(where, limit=limit, offset=offset)
+        return profiles_public(caller, rows, self.store.profiles.count(where))
+
+    def read_profile(self, caller: Principal, profile_id: str) -> ProfilePublic:
+        """One profile (``contact`` only for admins, organisers and its own organisation's members)."""
+        return profile_public(caller, self.get_profile(profile_id))
+
+    def update_profile(self, caller: Principal, profile_id: str, data: ProfileCreate) -> ProfilePublic:
+        """Replace a profile; members: of their own organisation, before and after."""
+        old = self.get_profile(profile_id)
+        check_profile_write(caller, old.organisation, data.organisation or data.name)
+        return profile_public(caller, self.replace_profile(profile_id, data))
+
+    def remove_profile(self, caller: Principal, profile_id: str) -> None:
+        """Delete a profile; members: of their own organisation only."""
+        check_profile_write(caller, self.get_profile(profile_id).organisation)
+        self.delete_profile(profile_id)
+
+    def create_projects(self, items: Sequence[ProjectCreate]) -> ProjectsPublic:
+        """Add projects, all or nothing."""
+        stored = self.add_projects(items)
+        return ProjectsPublic(
+            data=[ProjectPublic.model_validate(p.model_dump()) for p in stored], count=len(stored)
+        )
+
+    def list_projects(
+        self, caller: Principal, *, status: str | None, region: str | None, limit: int, offset: int
+    ) -> ProjectsPublic:
+        """One page of the projects ``caller`` may see, ordered by id; ``count`` counts only those."""
+        where = {k: v for k, v in (("status", status), ("region", region)) if v}
+        store = self.store.projects
+        # a member: open projects and its own closed ones (organisations compare as in matching;
+        # a caller of no organisation owns none)
+        mine = (
+            None if caller.role in ("admin", "organiser") or status == "open" else caller.organisation or ""
+        )
+        rows = store.list(where, limit=limit, offset=offset, open_or_owned_by=mine)
+        count = store.count(where, open_or_owned_by=mine)
+        return ProjectsPublic(data=[ProjectPublic.model_validate(p.model_dump()) for p in rows], count=count)
+
+    def read_project(self, caller: Principal, project_id: str) -> ProjectPublic:
+        """One project (a closed one only for admins, organisers and the buyer's members)."""
+        return project_public(caller, self.get_project(project_id))
+
+    def update_project(self, project_id: str, data: ProjectCreate) -> ProjectPublic:
+        """Replace a project."""
+        return ProjectPublic.model_validate(self.replace_project(project_id, data).model_dump())

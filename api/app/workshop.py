@@ -1,0 +1,248 @@
+"""Workshop days: seat participants at tables, assign facilitators to projects (no web imports).
+
+:class:`Workshop` works on one network's store, profile engine and embedding channels; the
+:class:`~api.app.network.Network` holds one and exposes its use cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from api.app.records import project_query
+from matcher import MatchEngine
+from matcher.assignment import assign
+from matcher.embedding import CachedEmbedder
+from matcher.grouping import seat_tables, table_themes
+from matcher.text import language_code, normalise_org
+from models import (
+    AssignedPublic,
+    AssignmentRequest,
+    AssignmentsPublic,
+    GroupRequest,
+    GroupsPublic,
+    InlineParticipant,
+    MemberPublic,
+    Profile,
+    ProjectAssignmentPublic,
+    SeatingReport,
+    TablePublic,
+)
+from models.errors import InvalidInputError
+from store import Store
+
+__all__ = ["Workshop", "assign_facilitators", "embed_for_grouping", "seat_participants"]
+
+"""In a workshop list or a pool list, a language with this many members gets its own centre."""
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: str
+    name: str
+    organisation: str
+    role: str
+    text: str
+    language: str | None
+
+    def public(self) -> MemberPublic:
+        return MemberPublic(id=self.id, name=self.name, organisation=self.organisation, role=self.role)
+
+
+def _from_profile(p: Profile) -> _Person:
+    return _Person(p.id, p.name, p.organisation, p.role, p.expertise, p.language)
+
+
+def _people(
+    store: Store, profiles: MatchEngine, wanted: Sequence[str | InlineParticipant] | None
+) -> list[_Person]:
+    if wanted is None:
+        people = [_from_profile(p) for p in store.profiles.list()]
+        people += [
+            _Person(p.id, p.title or p.buyer, p.buyer, "buyer", project_query(p), p.language)
+            for p in store.projects.list({"status": "open"})
+        ]
+        return people
+    people = []
+    for entry in wanted:
+        if isinstance(entry, InlineParticipant):
+            org = entry.organisation or entry.name
+            people.append(_Person(entry.id, entry.name, org, entry.role, entry.text, entry.language))
+        elif store.profiles.count() and entry in profiles.index:
+            people.append(_from_profile(store.profiles.get(entry)))
+        else:
+            p = store.projects.get(entry)  # NotFoundError names the id
+            people.append(_Person(p.id, p.title or p.buyer, p.buyer, "buyer", project_query(p), p.language))
+    ids = [p.id for p in people]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise InvalidInputError(
+            f"participants repeat: {', '.join(repeated[:5])}", field="participants", value=repeated
+        )
+    return people
+
+
+def embed_for_grouping(
+    profiles: MatchEngine, texts: Sequence[str], languages: Sequence[str | None]
+) -> np.ndarray:
+    """One vector per text: each model's passage embedding, with the language signal removed the
+    way the ranking removes it (:meth:`ItemIndex.neutral`: one affinity for matching and seating),
+    the models side by side.
+
+    Returns:
+        (n, sum of the models' dims) float32, rows L2-normalised (cosine = mean over models).
+    """
+    codes = [language_code(lang, text) for lang, text in zip(languages, texts, strict=True)]
+    vectors = [channel.passages(list(texts)) for channel in profiles.channels]
+    index = profiles.index
+    return index.joined(index.neutral(vectors, codes, [lang or "" for lang in languages]))
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """Seating and assignment over a network's store, its profile engine and embedding channels.
+
+    Args:
+        store: the records.
+        profiles: the profile engine (its index and scores).
+        channels: the cached embedders (one per model of an ensemble).
+    """
+
+    store: Store
+    profiles: MatchEngine
+    channels: Sequence[CachedEmbedder]
+
+    def embed(self, texts: Sequence[str], languages: Sequence[str | None]) -> np.ndarray:
+        """:func:`embed_for_grouping` with this workshop's channels."""
+        return embed_for_grouping(self.profiles, texts, languages)
+
+    def seat(self, request: GroupRequest) -> GroupsPublic:
+        """Tables of ``size_min``..``size_max`` people, by theme (``similar``) or across themes."""
+        return seat_participants(self, request)
+
+    def assign(self, request: AssignmentRequest) -> AssignmentsPublic:
+        """Every project gets ``per_project`` facilitators, within capacities, never of its own buyer."""
+        return assign_facilitators(self, request)
+
+
+def seat_participants(workshop: Workshop, request: GroupRequest) -> GroupsPublic:
+    """Tables of ``size_min``..``size_max`` people, by theme (``similar``) or across themes (``mixed``)."""
+    people = _people(workshop.store, workshop.profiles, request.participants)
+    if len(people) < request.size_min:
+        raise InvalidInputError(
+            f"need at least size_min={request.size_min} participants, got {len(people)}",
+            field="participants",
+            value=len(people),
+        )
+    position = {p.id: n for n, p in enumerate(people)}
+    unknown = sorted({i for pair in request.met_before for i in pair if i not in position})
+    if unknown:
+        raise InvalidInputError(
+            f"met_before names ids that are not participants: {', '.join(unknown[:5])}",
+            field="met_before",
+            value=unknown,
+        )
+    seating = seat_tables(
+        workshop.embed([p.text for p in people], [p.language for p in people]),
+        organisations=[normalise_org(p.organisation) for p in people],
+        roles=[p.role for p in people],
+        size_min=request.size_min,
+        size_max=request.size_max,
+        mode=request.mode,
+        separate_organisations=request.separate_organisations,
+        require_roles=[set(r) for r in request.require_roles] if request.require_roles else None,
+        met_before=[(position[a], position[b]) for a, b in request.met_before],
+        seed=request.seed,
+    )
+    themes = table_themes([[people[i].text for i in table] for table in seating.tables])
+    tables = [
+        TablePublic(
+            table=n + 1,
+            theme=themes[n],
+            cohesion=None if np.isnan(seating.cohesion[n]) else round(float(seating.cohesion[n]), 4),
+            members=[people[i].public() for i in table],
+        )
+        for n, table in enumerate(seating.tables)
+    ]
+    report = SeatingReport(
+        violations=seating.violations,
+        mean_similarity=round(seating.mean_similarity, 4),
+        baseline_similarity=round(seating.baseline_similarity, 4),
+        repeated_pairs=[(people[a].id, people[b].id) for a, b in seating.repeated_pairs],
+    )
+    return GroupsPublic(tables=tables, report=report)
+
+
+def _pairs(
+    pairs: Sequence[tuple[str, str]], projects: dict[str, int], facilitators: dict[str, int], field: str
+) -> list[tuple[int, int]]:
+    out = []
+    for project_id, facilitator_id in pairs:
+        if project_id not in projects or facilitator_id not in facilitators:
+            raise InvalidInputError(
+                f"{field} pair ({project_id!r}, {facilitator_id!r}) names a project or facilitator "
+                "that is not part of this assignment",
+                field=field,
+                value=[project_id, facilitator_id],
+            )
+        out.append((projects[project_id], facilitators[facilitator_id]))
+    return out
+
+
+def assign_facilitators(workshop: Workshop, request: AssignmentRequest) -> AssignmentsPublic:
+    """Every project gets ``per_project`` facilitators, within capacities, never of its own buyer."""
+    store, engine = workshop.store, workshop.profiles
+    if request.projects is None:
+        projects = store.projects.list({"status": "open"})
+    else:
+        projects = [store.projects.get(i) for i in dict.fromkeys(request.projects)]
+    if request.facilitators is None:
+        facilitators = store.profiles.list({"role": "facilitator"})
+    else:
+        facilitators = [store.profiles.get(i) for i in dict.fromkeys(request.facilitators)]
+    if not projects or not facilitators:
+        raise InvalidInputError(
+            f"need at least one project and one facilitator, got {len(projects)} and {len(facilitators)}",
+            field="projects" if not projects else "facilitators",
+            value=0,
+        )
+    batch = engine.encode([project_query(p) for p in projects], remember=True)
+    arrays = engine.index.arrays()
+    column = {item_id: n for n, item_id in enumerate(arrays.ids)}
+    affinity = engine.score(batch, arrays).total[:, [column[f.id] for f in facilitators]]
+    conflicts = np.array(
+        [[normalise_org(p.buyer) == normalise_org(f.organisation) for f in facilitators] for p in projects]
+    )
+    p_pos = {p.id: n for n, p in enumerate(projects)}
+    f_pos = {f.id: n for n, f in enumerate(facilitators)}
+    result = assign(
+        affinity,
+        capacities=np.array([f.capacity for f in facilitators]),
+        per_project=request.per_project,
+        conflicts=conflicts,
+        pinned=_pairs(request.pinned, p_pos, f_pos, "pinned"),
+        blocked=_pairs(request.blocked, p_pos, f_pos, "blocked"),
+        objective=request.objective,
+    )
+
+    def assigned(p: int, f: int) -> AssignedPublic:
+        fac = facilitators[f]
+        return AssignedPublic(
+            id=fac.id, name=fac.name, organisation=fac.organisation, affinity=round(float(affinity[p, f]), 4)
+        )
+
+    data = [
+        ProjectAssignmentPublic(
+            project=MemberPublic(
+                id=proj.id, name=proj.title or proj.buyer, organisation=proj.buyer, role="buyer"
+            ),
+            facilitators=[assigned(n, f) for f in result.by_project[n]],
+            alternates=[assigned(n, f) for f in result.alternates[n]],
+        )
+        for n, proj in enumerate(projects)
+    ]
+    return AssignmentsPublic(
+        data=data, total=round(result.total, 4), minimum=round(result.minimum, 4), gap=result.gap
+    )

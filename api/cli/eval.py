@@ -1,0 +1,147 @@
+"""``kringmatch eval ...``: the evaluation commands, registered by ``api.cli.parser``.
+
+Every ranking option of the service is also an option here, so a configuration measured here
+is exactly the one the service runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+from api.app.config import RANK_SETTINGS, Settings, rank_options
+
+__all__ = ["add_eval_commands"]
+
+
+def _flag_type(hint: Any) -> tuple[Any, list[str] | None]:
+    """``(type, choices)`` for a RankConfig type: Literal -> choices, ``int | None`` -> int."""
+    if get_origin(hint) is Literal:
+        return str, [str(c) for c in get_args(hint)]
+    if get_origin(hint) in (Union, UnionType):
+        hint = next(a for a in get_args(hint) if a is not type(None))
+    return hint, None
+
+
+def _rank_args(p: argparse.ArgumentParser) -> None:
+    """``--embedder``, ``--threads``, ``--cache`` and one flag per ranking setting (RankConfig)."""
+    d = Settings.model_fields
+    p.add_argument("--embedder", default=d["embedder"].default, help="backend(s), '+' joins an ensemble")
+    for option, hint in rank_options():
+        kind, choices = _flag_type(hint)
+        flag = "--" + option.name.replace("_", "-")
+        p.add_argument(
+            flag, type=kind, choices=choices, default=d[option.name].default, help=option.metadata["help"]
+        )
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--cache", default="eval-out/embeddings.db", help="SQLite embedding cache")
+
+
+def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
+    from matcher.embedding import create_embedders
+    from store.sqlite import SQLiteStore
+
+    settings = Settings(
+        embedder=args.embedder,
+        threads=args.threads,
+        **{name: getattr(args, name) for name in RANK_SETTINGS},
+    )
+    embedders = create_embedders(settings.embedder, num_threads=settings.threads)
+    return settings, embedders, SQLiteStore(args.cache)
+
+
+def cmd_gold(args: argparse.Namespace) -> int:
+    from evaluation.goldstandard import evaluate_goldstandard, format_report
+    from evaluation.runner import gold_score_fn
+
+    settings, embedders, cache = _ranking(args)
+    indices = [int(i) for i in args.indices.split(",")] if args.indices else range(1, 11)
+    report = evaluate_goldstandard(
+        Path(args.data_dir),
+        gold_score_fn(embedders, settings.rank_config(), cache),
+        indices=indices,
+        out_dir=Path(args.out),
+        name=args.name,
+    )
+    print(settings.describe_ranking())
+    print(format_report(report))
+    return 0
+
+
+def cmd_sick(args: argparse.Namespace) -> int:
+    from evaluation.runner import sick_similarities
+    from evaluation.sick import load_sick_nl, spearman_relatedness
+    from matcher.embedding import create_embedder
+    from store.sqlite import SQLiteStore
+
+    pairs = load_sick_nl(Path(args.file), split=args.split or None)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    cache = SQLiteStore(args.cache)
+    print(f"SICK-NL {args.split or 'all'}: {len(pairs)} pairs, Spearman(cosine, human relatedness)")
+    for spec in args.backends.split(","):
+        sims = sick_similarities(
+            create_embedder(spec, num_threads=args.threads),
+            cache,
+            [p.sentence_a for p in pairs],
+            [p.sentence_b for p in pairs],
+        )
+        rho = spearman_relatedness(sims.tolist(), [p.relatedness for p in pairs])
+        print(f"  {spec:<28} {rho:.4f}")
+    return 0
+
+
+def cmd_domain(args: argparse.Namespace) -> int:
+    from api.app.demo import demo_profiles
+    from api.app.records import profile_item
+    from evaluation.ranking_metrics import summarise
+    from evaluation.runner import domain_rows, load_domain_questions, make_engine
+
+    settings, embedders, cache = _ranking(args)
+    engine = make_engine(embedders, settings.rank_config(), cache, sentences=True)
+    engine.index.upsert(profile_item(p) for p in demo_profiles())
+    questions = load_domain_questions(Path(args.file) if args.file else None)
+    rows = domain_rows(engine, questions)
+    print(settings.describe_ranking())
+    summary = summarise(rows, metrics=["ndcg@10", "mrr", "top1"])
+    print(f"  {'questions':<22} {'n':>3} {'nDCG@10':>8} {'MRR':>6} {'top-1':>6}")
+    for key, value in summary.items():
+        n, ndcg, mrr, top1 = int(value["n"]), value["ndcg@10"], value["mrr"], value["top1"]
+        print(f"  {key:<22} {n:>3} {ndcg:>8.3f} {mrr:>6.3f} {top1:>6.3f}")
+    if args.verbose:
+        for row in rows:
+            flag = "cross-lingual" if row["cross_lingual"] else "same-language"
+            print(
+                f"  {row['id']} {row['language']} {flag:<13} nDCG@10={row['ndcg@10']:.3f} top-3={row['top']}"
+            )
+    return 0
+
+
+def add_eval_commands(sub: Any) -> None:
+    """Register ``eval goldstandard``, ``eval sick-nl`` and ``eval domain``."""
+    ev = sub.add_parser("eval", help="measure ranking quality").add_subparsers(dest="eval", required=True)
+
+    p = ev.add_parser("goldstandard", help="reviewer-paper gold standard (loss, easy, hard)")
+    p.add_argument("data_dir", help="the reviewer-goldstandard folder")
+    p.add_argument("--out", required=True, help="folder for {NAME}_d_20_{x}_ta.json predictions")
+    p.add_argument("--name", default="kringmatch")
+    p.add_argument("--indices", help="comma-separated dataset numbers (default 1..10)")
+    _rank_args(p)
+    p.set_defaults(func=cmd_gold)
+
+    p = ev.add_parser("sick-nl", help="Spearman correlation on Dutch SICK-NL, per backend")
+    p.add_argument("file", help="SICK_NL.txt")
+    p.add_argument("--backends", default="e5-small-symmetric,use-multilingual,st:all-MiniLM-L6-v2")
+    p.add_argument("--split", default="TEST", help="TRAIN, TRIAL, TEST, or '' for all (default TEST)")
+    p.add_argument("--limit", type=int, default=0, help="first N pairs only (0 = all)")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--cache", default="eval-out/embeddings.db")
+    p.set_defaults(func=cmd_sick)
+
+    p = ev.add_parser("domain", help="labelled buyer questions against the demo network")
+    p.add_argument("--file", help="questions JSON (default: the shipped set)")
+    p.add_argument("--verbose", action="store_true")
+    _rank_args(p)
+    p.set_defaults(func=cmd_domain)

@@ -1,0 +1,130 @@
+"""Map every Kringmatch error and request-validation error to an HTTP response, in one place."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from api.app.errors import AuthenticationError, OverloadedError, PermissionDeniedError
+from models.errors import (
+    ConflictError,
+    InfeasibleError,
+    InvalidInputError,
+    KringmatchError,
+    NotFoundError,
+    short_repr,
+    validation_message,
+)
+
+__all__ = ["ERROR_RESPONSES", "install_error_handlers"]
+
+_STATUS: list[tuple[type[KringmatchError], int]] = [
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (InvalidInputError, 422),
+    (InfeasibleError, 422),
+    (OverloadedError, 503),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+]
+
+
+def _echo(value: Any) -> Any:
+    """The input as given when it is safe JSON (finite number, short UTF-8 text), else a repr."""
+    if isinstance(value, bool | int) or value is None:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    if isinstance(value, str) and len(value) <= 200:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return short_repr(value)
+        return value
+    return short_repr(value)
+
+
+MAX_ERRORS = 20
+"""Most validation errors reported (a list of 10 000 bad items must not answer with megabytes)."""
+
+
+async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    every = exc.errors()
+    kept = ("loc", "msg", "type", "input")
+    errors = [{k: v for k, v in e.items() if k in kept} for e in every[:MAX_ERRORS]]
+    message = validation_message(errors)
+    if len(every) > MAX_ERRORS:
+        message += f"; and {len(every) - MAX_ERRORS} more errors"
+    for e in errors:  # inputs can be huge, non-finite, lone surrogates: echo a short repr
+        if "input" in e:
+            e["input"] = _echo(e["input"])
+    return JSONResponse(status_code=422, content={"message": message, "detail": errors})
+
+
+async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:
+    status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 400)
+    content: dict[str, Any] = {"message": str(exc), "detail": str(exc)}
+    headers = {}
+    if isinstance(exc, InvalidInputError) and exc.field:
+        content["field"] = exc.field
+        content["value"] = short_repr(exc.value)
+    if isinstance(exc, OverloadedError):
+        headers["Retry-After"] = str(max(1, round(exc.retry_after)))
+    if isinstance(exc, AuthenticationError):
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(status_code=status, content=content, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path (one route per method in FastAPI)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Framework errors (unknown path, wrong method, a streamed body over the limit) in our shape."""
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"message": message, "detail": exc.detail},
+        headers=headers,
+    )
+
+
+def _documented(description: str) -> dict[str, Any]:
+    from models.ops import ErrorPublic
+
+    return {"model": ErrorPublic, "description": description}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("The body is not JSON (or not UTF-8)."),
+    401: _documented("No API key, or an unknown one."),
+    403: _documented("The key's role or organisation does not allow this."),
+    404: _documented("No such id (or a closed project the caller may not see)."),
+    409: _documented("The id is taken."),
+    413: _documented("The request body is too large."),
+    422: _documented("Invalid input: `message` names the field and the value."),
+    503: _documented("Busy: retry after `Retry-After` seconds."),
+}
+"""The error answers every API route may give (for the OpenAPI schema)."""
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(KringmatchError, _kringmatch)
