@@ -1,6 +1,6 @@
 """Public cross-lingual checks that nobody on this project wrote (``shared/datasets``).
 
-    python -m evaluation.crosslingual DATA_DIR [--limit N] [--set centering=model ...]
+    kringmatch eval crosslingual DATA_DIR [--limit N] [--embedder E] [--centering model|none ...]
 
 * **Tatoeba** (LASER's test sets nl–en, fr–en; the Tatoeba Challenge fr–nl test set): bitext
   retrieval accuracy — each sentence's nearest neighbour among the other language's sentences is
@@ -20,21 +20,18 @@ centring needs a network, so it has no meaning here.)
 
 from __future__ import annotations
 
-import argparse
 import csv
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 from scipy.stats import spearmanr
 
-from evaluation.network_eval import _value
 from matcher import RankConfig
 from matcher.alignment import ModelAlignment
-from matcher.embedding import CachedEmbedder, FloatMatrix, create_embedders
+from matcher.embedding import CachedEmbedder, Embedder, FloatMatrix, VectorCache
 
-__all__ = ["bitext_accuracy", "main", "mixed_pool_accuracy"]
+__all__ = ["bitext_accuracy", "crosslingual_report", "mixed_pool_accuracy"]
 
 Encode = Callable[[Sequence[str], str], FloatMatrix]
 
@@ -129,20 +126,11 @@ def stsb(data: Path, encode: Encode, limit: int) -> dict[str, float]:
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluation.crosslingual", description=__doc__)
-    parser.add_argument("data", type=Path, help="shared/datasets")
-    parser.add_argument("--embedder", default="e5-small")
-    parser.add_argument("--limit", type=int, default=1000, help="sentences (pairs) per set")
-    parser.add_argument("--cache", default="eval-out/embeddings.db")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from store.sqlite import SQLiteStore
-
-    config = RankConfig(**{k: _value(v) for k, v in (s.split("=", 1) for s in args.set)})
-    (embedder,) = create_embedders(args.embedder, num_threads=1)
-    cached = CachedEmbedder(embedder, SQLiteStore(args.cache))
+def crosslingual_report(
+    data: Path, embedder: Embedder, config: RankConfig, cache: VectorCache | None, *, limit: int
+) -> dict[str, dict[str, float]]:
+    """Every check (``tatoeba``, ``flores200``, ``stsb-multi-mt``) for one model under ``config``."""
+    cached = CachedEmbedder(embedder, cache)
     handling = (
         ModelAlignment.for_model(
             embedder.model_id, embedder.query_model_id, components=config.alignment_components
@@ -157,18 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def queries(texts: Sequence[str], lang: str) -> FloatMatrix:
         return handling.queries(cached.queries(list(texts), remember=True), [lang] * len(texts))
 
-    print(
-        f"{args.embedder}, centering={config.centering}, "
-        f"components {config.alignment_components}, limit {args.limit}"
-    )
-    for name, result in (
-        ("tatoeba", tatoeba(args.data, passages, args.limit)),
-        ("flores200", flores(args.data, passages, queries, args.limit)),
-        ("stsb-multi-mt", stsb(args.data, passages, args.limit)),
-    ):
-        print(f"  {name:<14} " + "  ".join(f"{k} {v:.3f}" for k, v in result.items()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return {
+        "tatoeba": tatoeba(data, passages, limit),
+        "flores200": flores(data, passages, queries, limit),
+        "stsb-multi-mt": stsb(data, passages, limit),
+    }

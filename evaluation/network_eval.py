@@ -1,6 +1,6 @@
 """Score labelled networks through the application's use cases, as a buyer, a provider and an organiser.
 
-    python -m evaluation.network_eval [--split dev|test|all] [NAME ...] [--set key=value ...] [--json]
+    kringmatch eval networks [NAME ...] [--split dev|test|all] [--json] [--<ranking option> VALUE ...]
 
 Each network is loaded into its own SQLite store under ``--out`` (the store caches the embeddings,
 so a rerun with other ranking settings embeds only the questions), through ``Network.add_profiles``
@@ -17,31 +17,19 @@ and ``add_projects`` as ``POST /profiles/bulk`` does; then:
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from api.app.network import Network
-from api.app.workshop import assign_facilitators, seat_participants
-from evaluation.networks import (
-    LabelledNetwork,
-    hubness,
-    load_network,
-    question_rows,
-    split_files,
-    summary,
-    table_ari,
-)
+from evaluation.networks import LabelledNetwork, hubness, question_rows, summary, table_ari
 from evaluation.ranking_metrics import ndcg_at_k, top1_hit
 from matcher import RankConfig
-from matcher.embedding import Embedder, create_embedders
+from matcher.embedding import Embedder
 from models import AssignmentRequest, GroupRequest, MatchRequest, ProfileCreate, ProjectCreate
 from store.sqlite import SQLiteStore
 
-__all__ = ["evaluate_network", "load_into", "main"]
+__all__ = ["MARKDOWN_HEADER", "evaluate_network", "format_report", "load_into", "markdown_row"]
 
 
 def load_into(
@@ -78,7 +66,7 @@ def _tables(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
     if not data.themes:
         return None
     ids = sorted(data.themes)
-    result = seat_participants(network, GroupRequest(participants=list(ids), size_min=5, size_max=8))
+    result = network.seat_participants(GroupRequest(participants=list(ids), size_min=5, size_max=8))
     tables = [[m.id for m in t.members] for t in result.tables]
     return {"n": len(ids), "tables": len(tables), "ari": table_ari(tables, data.themes)}
 
@@ -92,7 +80,7 @@ def _assignment(network: Network, data: LabelledNetwork) -> dict[str, float] | N
     ]
     if not wanted:
         return None
-    result = assign_facilitators(network, AssignmentRequest(projects=wanted, per_project=1))
+    result = network.assign_facilitators(AssignmentRequest(projects=wanted, per_project=1))
     good = [
         any(data.project_relevance[row.project.id].get(f.id, 0) >= 2 for f in row.facilitators)
         for row in result.data
@@ -149,35 +137,37 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _value(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return text
+MARKDOWN_HEADER = (
+    "| network | split | nDCG@10 | top-1 | same-language top-1 | cross-lingual top-1 | product top-1 "
+    "| process top-1 | hub share | suggestions nDCG@10 / best first | tables ARI | assignment ≥ 2 |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+"""The header of :func:`markdown_row`'s table (EVALUATION.md)."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluation.network_eval", description=__doc__)
-    parser.add_argument("names", nargs="*", help="network names or files (default: the split's)")
-    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
-    parser.add_argument("--embedder", default="e5-small")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a RankConfig field")
-    parser.add_argument("--out", default="eval-out/networks")
-    parser.add_argument("--json", action="store_true", help="one JSON report per network")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    overrides = dict(s.split("=", 1) for s in args.set)
-    config = RankConfig(**{k: _value(v) for k, v in overrides.items()})
-    embedders = create_embedders(args.embedder, num_threads=1)
-    for name in args.names or split_files(args.split):
-        report = evaluate_network(load_network(name), embedders, config, out=Path(args.out))
-        print(
-            json.dumps({k: v for k, v in report.items() if k != "rows"})
-            if args.json
-            else format_report(report)
-        )
-    return 0
+def markdown_row(report: dict[str, Any], split: str) -> str:
+    """One network's figures as a row under :data:`MARKDOWN_HEADER`."""
+    m = report["match"]
 
+    def cell(key: str, metric: str = "top1") -> str:
+        return f"{m[key][metric]:.3f}" if key in m else "–"
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+    s, t, a = report["suggestions"], report["tables"], report["assignment"]
+    suggestions = f"{s['ndcg@10']:.3f} / {s['best_first']:.3f}" if s else "–"
+    tables = f"{t['ari']:.3f}" if t else "–"
+    assignment = f"{a['graded_2_plus']:.3f}" if a else "–"
+    cells = [
+        report["network"],
+        split,
+        cell("overall", "ndcg@10"),
+        cell("overall"),
+        cell("cross_lingual=False"),
+        cell("cross_lingual=True"),
+        cell("kind=product"),
+        cell("kind=process"),
+        f"{report['hubness']['hub_share']:.2f}",
+        suggestions,
+        tables,
+        assignment,
+    ]
+    return "| " + " | ".join(cells) + " |"

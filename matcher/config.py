@@ -139,7 +139,10 @@ class RankConfig:
         0, "With model centring: translation-difference directions also projected out.", ge=0, le=32
     )
     hub_penalty: float = option(
-        0.0, "Share of each text's hubness (its k-neighbour density) taken off its dense score.", ge=0.0, le=2.0
+        0.0,
+        "Share of each text's hubness (its k-neighbour density) taken off its dense score.",
+        ge=0.0,
+        le=2.0,
     )
     hub_neighbours: int = option(10, "The k of that density.", ge=1, le=1000)
     help_weight: float = option(

@@ -251,7 +251,8 @@ class ItemIndex:
         """Passage vectors with the language signal removed as ``config.centering`` says.
 
         Args:
-            vectors: per channel, (n, d_c) L2-normalised passage vectors of n texts.
+            vectors: per channel (the first ``len(vectors)`` channels), (n, d_c) L2-normalised
+                passage vectors of n texts.
             languages: n language codes, declared or guessed (``""`` unknown): the model's
                 alignment reads these.
             declared: n declared codes (default ``languages``): network centring groups by these.
@@ -261,7 +262,7 @@ class ItemIndex:
         """
         out = [np.asarray(v, dtype=np.float32) for v in vectors]
         if self.config.model_centering:
-            out = [a.passages(v, languages) for a, v in zip(self.alignments, out, strict=True)]
+            out = [a.passages(v, languages) for a, v in zip(self.alignments[: len(out)], out, strict=True)]
             if self.config.centering == "model+mean":
                 out = [normalise_rows(v - v.mean(axis=0, keepdims=True)) for v in out]
         if self.config.network_centering:

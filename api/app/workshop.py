@@ -14,6 +14,7 @@ import numpy as np
 from api.app.records import project_query
 from matcher import MatchEngine
 from matcher.assignment import assign
+from matcher.centering import center_by_group
 from matcher.embedding import CachedEmbedder
 from matcher.grouping import seat_tables, table_themes
 from matcher.text import language_code, normalise_org
@@ -84,20 +85,31 @@ def _people(
     return people
 
 
+SMALL_LANGUAGE = 2
+"""Grouping centres a language on the texts being grouped from this many texts on."""
+
+
 def embed_for_grouping(
     profiles: MatchEngine, texts: Sequence[str], languages: Sequence[str | None]
 ) -> np.ndarray:
-    """One vector per text: each model's passage embedding, with the language signal removed the
-    way the ranking removes it (:meth:`ItemIndex.neutral`: one affinity for matching and seating),
-    the models side by side.
+    """One vector per text for seating and pooling: texts compared with texts.
+
+    They follow the ranking's rule for documents (``RankConfig.document_channels``: ``plain``
+    uses the first model only), get the ranking's language handling (:meth:`ItemIndex.neutral`),
+    and each language is then centred on the texts being grouped (measured: with the ensemble or
+    without this centring, pools of the demo network mix themes; EVALUATION.md).
 
     Returns:
         (n, sum of the models' dims) float32, rows L2-normalised (cosine = mean over models).
     """
     codes = [language_code(lang, text) for lang, text in zip(languages, texts, strict=True)]
-    vectors = [channel.passages(list(texts)) for channel in profiles.channels]
+    declared = [lang or "" for lang in languages]
     index = profiles.index
-    return index.joined(index.neutral(vectors, codes, [lang or "" for lang in languages]))
+    plain = index.config.document_channels == "plain"
+    channels = profiles.channels[:1] if plain else profiles.channels
+    vectors = index.neutral([c.passages(list(texts)) for c in channels], codes, declared)
+    centred = [center_by_group(v, declared, min_items=SMALL_LANGUAGE) for v in vectors]
+    return np.hstack([v / np.sqrt(len(centred)) for v in centred])
 
 
 @dataclass(frozen=True)

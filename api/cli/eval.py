@@ -119,8 +119,43 @@ def cmd_domain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_networks(args: argparse.Namespace) -> int:
+    import json
+
+    from evaluation.network_eval import MARKDOWN_HEADER, evaluate_network, format_report, markdown_row
+    from evaluation.networks import SPLITS, load_network, split_files
+
+    settings, embedders, _ = _ranking(args)
+    print(settings.describe_ranking())
+    if args.markdown:
+        print(MARKDOWN_HEADER)
+    for name in args.names or split_files(args.split):
+        report = evaluate_network(load_network(name), embedders, settings.rank_config(), out=Path(args.out))
+        if args.json:
+            print(json.dumps({k: v for k, v in report.items() if k != "rows"}))
+        elif args.markdown:
+            print(markdown_row(report, "dev" if name in SPLITS["dev"] else "test"))
+        else:
+            print(format_report(report))
+    return 0
+
+
+def cmd_crosslingual(args: argparse.Namespace) -> int:
+    from evaluation.crosslingual import crosslingual_report
+
+    settings, embedders, cache = _ranking(args)
+    config = settings.rank_config()
+    for embedder in embedders:
+        print(f"{embedder.model_id}: centering {config.centering}, {config.alignment_components} components")
+        for name, result in crosslingual_report(
+            Path(args.data_dir), embedder, config, cache, limit=args.limit
+        ).items():
+            print(f"  {name:<14} " + "  ".join(f"{k} {v:.3f}" for k, v in result.items()))
+    return 0
+
+
 def add_eval_commands(sub: Any) -> None:
-    """Register ``eval goldstandard``, ``eval sick-nl`` and ``eval domain``."""
+    """Register ``eval goldstandard``, ``sick-nl``, ``domain``, ``networks`` and ``crosslingual``."""
     ev = sub.add_parser("eval", help="measure ranking quality").add_subparsers(dest="eval", required=True)
 
     p = ev.add_parser("goldstandard", help="reviewer-paper gold standard (loss, easy, hard)")
@@ -145,3 +180,18 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument("--verbose", action="store_true")
     _rank_args(p)
     p.set_defaults(func=cmd_domain)
+
+    p = ev.add_parser("networks", help="labelled networks: match, suggestions, tables, assignment (dev/test)")
+    p.add_argument("names", nargs="*", help="network names or files (default: the split's)")
+    p.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    p.add_argument("--out", default="eval-out/networks", help="folder for each network's SQLite store")
+    p.add_argument("--json", action="store_true", help="one JSON report per network")
+    p.add_argument("--markdown", action="store_true", help="one table row per network (EVALUATION.md)")
+    _rank_args(p)
+    p.set_defaults(func=cmd_networks)
+
+    p = ev.add_parser("crosslingual", help="Tatoeba, FLORES-200 and STS-B multi-MT cross-lingual checks")
+    p.add_argument("data_dir", help="shared/datasets")
+    p.add_argument("--limit", type=int, default=1000, help="sentences (pairs) per set")
+    _rank_args(p)
+    p.set_defaults(func=cmd_crosslingual)
