@@ -216,17 +216,14 @@ class MatchEngine:
                     break
         return chosen
 
-    def _help_labels(
-        self, batch: QueryBatch, arrays: IndexArrays, q: int, unit: int
-    ) -> dict[str, str | None]:
-        """The help type the question needs and the one the best text offers, when the channel is on."""
+    def _help_labels(self, batch: QueryBatch, arrays: IndexArrays, q: int, pos: int) -> dict[str, str | None]:
+        """The help type the question needs and the one the item offers (over all its texts)."""
         if batch.help is None or arrays.help is None:
             return {}
         types = self._help_types()
-        return {
-            "needs": types[int(np.argmax(batch.help[q]))],
-            "offers": types[int(np.argmax(arrays.help[unit]))],
-        }
+        units = arrays.groups[pos][arrays.groups[pos] >= 0]
+        offered = arrays.help[units].mean(axis=0)
+        return {"needs": types[int(np.argmax(batch.help[q]))], "offers": types[int(np.argmax(offered))]}
 
     def _help_types(self) -> list[str]:
         if not hasattr(self, "_help_type_ids"):
@@ -255,6 +252,6 @@ class MatchEngine:
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
-            **self._help_labels(batch, arrays, q, best_unit),
+            **self._help_labels(batch, arrays, q, pos),
         )
         return Match(item=item, score=round(float(score), 4), explanation=explanation)

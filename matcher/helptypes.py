@@ -58,13 +58,14 @@ class HelpTypeChannel:
         languages_: languages with descriptions, sorted.
         prototypes_: per language, (n_types, d) description vectors (one embedder's, or several
             embedders' concatenated, matching the vectors passed to :meth:`distribution`).
+        supply_: the row of the ``supply`` type (what a supplier offers by being one).
     """
 
     def __init__(self, *, sharpness: float = 2.0) -> None:
         self.sharpness = sharpness
 
-    def fit(self, prototypes: dict[str, FloatMatrix]) -> HelpTypeChannel:
-        """Store each language's description vectors: language -> (n_types, d)."""
+    def fit(self, prototypes: dict[str, FloatMatrix], *, supply: int = 0) -> HelpTypeChannel:
+        """Store each language's description vectors: language -> (n_types, d); ``supply``: that type's row."""
         if not prototypes:
             raise ValueError("need description vectors in at least one language")
         shapes = {lang: np.shape(p) for lang, p in prototypes.items()}
@@ -72,6 +73,7 @@ class HelpTypeChannel:
             raise ValueError(f"description matrices must have one shape, got {shapes}")
         self.languages_ = sorted(prototypes)
         self.prototypes_ = {lang: np.asarray(prototypes[lang], dtype=np.float32) for lang in self.languages_}
+        self.supply_ = supply
         return self
 
     def distribution(self, vectors: FloatMatrix, languages: Sequence[str]) -> NDArray[np.float32]:
@@ -105,6 +107,31 @@ class HelpTypeChannel:
         logits = self.sharpness * z
         weights = np.exp(logits - logits.max(axis=1, keepdims=True))
         out: NDArray[np.float32] = (weights / weights.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
+    @staticmethod
+    def with_roles(
+        distribution: NDArray[np.float32], roles: Sequence[str], supply: int
+    ) -> NDArray[np.float32]:
+        """A profile's role is evidence of the help it offers: a supplier supplies, a facilitator does not.
+
+        Args:
+            distribution: (n, n_types) rows summing to 1.
+            roles: n roles (``supplier``, ``facilitator``, anything else is left as it is).
+            supply: the column of the ``supply`` type.
+
+        Returns:
+            (n, n_types): supplier rows half their text's distribution and half ``supply``;
+            facilitator rows without ``supply``, renormalised.
+        """
+        out = np.array(distribution, dtype=np.float32, copy=True)
+        role = np.asarray(roles, dtype=object)
+        suppliers, facilitators = role == "supplier", role == "facilitator"
+        out[suppliers] *= 0.5
+        out[suppliers, supply] += 0.5
+        out[facilitators, supply] = 0.0
+        totals = out[facilitators].sum(axis=1, keepdims=True)
+        out[facilitators] /= np.where(totals > 0, totals, 1.0)
         return out
 
     @staticmethod

@@ -218,7 +218,11 @@ class ItemIndex:
                 if entries
                 else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
             )
-            help_units = channel.distribution(raw, [language for e in entries for language in e.languages])
+            help_units = channel.with_roles(
+                channel.distribution(raw, [language for e in entries for language in e.languages]),
+                [e.item.role for e in entries for _ in e.item.texts],
+                channel.supply_,
+            )
         if entries:
             vectors = self.neutral(
                 vectors,
@@ -290,7 +294,10 @@ class ItemIndex:
                     lang: self.joined([c.passages([t.text[lang] for t in types]) for c in self.channels])
                     for lang in languages
                 }
-                self._help = HelpTypeChannel(sharpness=self.config.help_sharpness).fit(prototypes)
+                supply = [t.id for t in types].index("supply")
+                self._help = HelpTypeChannel(sharpness=self.config.help_sharpness).fit(
+                    prototypes, supply=supply
+                )
             return self._help
 
     def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:

@@ -127,3 +127,12 @@ def test_help_descriptions_are_embedded_once_per_cache():
     again.index.upsert(ITEMS)
     again.index.arrays()
     assert second.embedded == 0
+
+
+def test_a_supplier_supplies_and_a_facilitator_does_not():
+    dist = np.array([[0.1, 0.6, 0.3], [0.4, 0.4, 0.2], [0.2, 0.3, 0.5]], dtype=np.float32)
+    out = HelpTypeChannel.with_roles(dist, ["supplier", "facilitator", "researcher"], supply=0)
+    np.testing.assert_allclose(out[0], [0.55, 0.3, 0.15], atol=1e-6)
+    np.testing.assert_allclose(out[1], [0.0, 4 / 6, 2 / 6], atol=1e-6)
+    np.testing.assert_allclose(out[2], dist[2])
+    np.testing.assert_allclose(out.sum(axis=1), 1, atol=1e-6)
