@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api.app.config import Settings
 
+from api.app.config import Settings
 from evaluation.network_eval import evaluate_network
 from evaluation.networks import SPLITS, load_network
 from matcher.embedding import create_embedders
