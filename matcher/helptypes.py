@@ -65,7 +65,7 @@ class HelpTypeChannel:
         self.sharpness = sharpness
 
     def fit(self, prototypes: dict[str, FloatMatrix], *, supply: int = 0) -> HelpTypeChannel:
-        """Store each language's description vectors: language -> (n_types, d); ``supply``: that type's row."""
+        """Store each language's description vectors (language -> (n_types, d)); ``supply``: its row."""
         if not prototypes:
             raise ValueError("need description vectors in at least one language")
         shapes = {lang: np.shape(p) for lang, p in prototypes.items()}
