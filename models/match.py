@@ -42,7 +42,8 @@ class ExplanationPublic(BaseModel):
         default=None, description="The kind of help the question asks for (help-type channel, when on)."
     )
     offers: str | None = Field(
-        default=None, description="The kind of help the best-matching text offers (help-type channel, when on)."
+        default=None,
+        description="The kind of help the best-matching text offers (help-type channel, when on).",
     )
 
 

@@ -41,9 +41,8 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"{rank:>2}. {m.score:6.3f}  {m.name} ({m.organisation}, {m.role})  [{m.id}]")
         terms = ", ".join(e.matched_terms) or "-"
         help_types = f"; needs {e.needs}, offers {e.offers}" if e.needs else ""
-        print(
-            f"      why: {e.best_source}; dense {e.dense:.3f}, lexical {e.lexical:.3f}; terms: {terms}{help_types}"
-        )
+        scores = f"dense {e.dense:.3f}, lexical {e.lexical:.3f}"
+        print(f"      why: {e.best_source}; {scores}; terms: {terms}{help_types}")
         print(textwrap.indent(textwrap.fill(f"“{e.best_passage}”", 96), "      "))
     return 0
 
