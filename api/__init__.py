@@ -1,1 +1,1 @@
-"""Kringmatch's HTTP service and CLI."""
+"""Kringmatch's service: api.app (the application), api.http (FastAPI) and api.cli (the command)."""
