@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -81,14 +82,25 @@ async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=status, content=content, headers=headers)
 
 
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
 def _allowed_methods(request: Request) -> str:
-    """Every method some route serves at the request's path (one route per method in FastAPI)."""
-    methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "\x00"})
-        if match is not Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    return ", ".join(sorted(methods))
+    """The methods of the resource at the request's path: the documented path it names (a literal
+    path before a template, as the router tries them), else every method a route serves there."""
+    path = request.scope["path"]
+    documented: dict[str, dict[str, Any]] = request.app.openapi().get("paths", {})
+    templates = sorted(documented, key=lambda p: "{" in p)  # /profiles/bulk before /profiles/{id}
+    for template in templates:
+        if re.fullmatch(re.sub(r"\{[^}/]+\}", "[^/]+", template), path):  # paths hold no other metacharacters
+            return ", ".join(sorted(m.upper() for m in documented[template] if m.upper() in _METHODS))
+    probe = {"type": "http", "path": path, "root_path": request.scope.get("root_path", "")}
+    served = (
+        method
+        for method in _METHODS
+        if any(route.matches({**probe, "method": method})[0] is Match.FULL for route in request.app.routes)
+    )
+    return ", ".join(served)
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
