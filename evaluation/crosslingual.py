@@ -131,13 +131,7 @@ def crosslingual_report(
 ) -> dict[str, dict[str, float]]:
     """Every check (``tatoeba``, ``flores200``, ``stsb-multi-mt``) for one model under ``config``."""
     cached = CachedEmbedder(embedder, cache)
-    handling = (
-        ModelAlignment.for_model(
-            embedder.model_id, embedder.query_model_id, components=config.alignment_components
-        )
-        if config.model_centering
-        else ModelAlignment(None, None)
-    )
+    handling = ModelAlignment.for_config(embedder.model_id, embedder.query_model_id, config)
 
     def passages(texts: Sequence[str], lang: str) -> FloatMatrix:
         return handling.passages(cached.passages(list(texts)), [lang] * len(texts))

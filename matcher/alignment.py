@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.config import RankConfig
 from matcher.embedding import FloatMatrix, normalise_rows
 
 __all__ = ["ALIGNMENT_DIR", "LanguageAligner", "ModelAlignment", "alignment_file", "load_aligner"]
@@ -163,6 +164,13 @@ class ModelAlignment:
         passage = load_aligner(model_id, components=components)
         query = passage if query_model_id == model_id else load_aligner(query_model_id, components=components)
         return cls(passage, query)
+
+    @classmethod
+    def for_config(cls, model_id: str, query_model_id: str, config: RankConfig) -> ModelAlignment:
+        """What ``config`` asks for: the shipped aligners with model centring, none otherwise."""
+        if not config.model_centering:
+            return cls(None, None)
+        return cls.for_model(model_id, query_model_id, components=config.alignment_components)
 
     def passages(self, vectors: FloatMatrix, languages: Sequence[str]) -> FloatMatrix:
         """(n, d) passage vectors without their language signal (unchanged without an aligner)."""

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from matcher.aggregation import aggregate
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
-from matcher.helptypes import HelpTypeChannel, load_help_types
+from matcher.helptypes import HelpTypeChannel
 from matcher.index import IndexArrays, ItemIndex
 from matcher.items import Filters, Item
 from matcher.ranking import top_k
@@ -218,17 +218,13 @@ class MatchEngine:
 
     def _help_labels(self, batch: QueryBatch, arrays: IndexArrays, q: int, pos: int) -> dict[str, str | None]:
         """The help type the question needs and the one the item offers (over all its texts)."""
-        if batch.help is None or arrays.help is None:
+        channel = self.index.help_channel()
+        if batch.help is None or arrays.help is None or channel is None:
             return {}
-        types = self._help_types()
+        types = channel.ids_
         units = arrays.groups[pos][arrays.groups[pos] >= 0]
         offered = arrays.help[units].mean(axis=0)
         return {"needs": types[int(np.argmax(batch.help[q]))], "offers": types[int(np.argmax(offered))]}
-
-    def _help_types(self) -> list[str]:
-        if not hasattr(self, "_help_type_ids"):
-            self._help_type_ids = [t.id for t in load_help_types()]
-        return self._help_type_ids
 
     def _match(
         self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int, score: float

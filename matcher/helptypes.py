@@ -58,14 +58,15 @@ class HelpTypeChannel:
         languages_: languages with descriptions, sorted.
         prototypes_: per language, (n_types, d) description vectors (one embedder's, or several
             embedders' concatenated, matching the vectors passed to :meth:`distribution`).
-        supply_: the row of the ``supply`` type (what a supplier offers by being one).
+        ids_: the types' ids, in row order.
+        supply_: the row of the ``supply`` type (what a supplier offers by being one), or ``None``.
     """
 
     def __init__(self, *, sharpness: float = 2.0) -> None:
         self.sharpness = sharpness
 
-    def fit(self, prototypes: dict[str, FloatMatrix], *, supply: int = 0) -> HelpTypeChannel:
-        """Store each language's description vectors (language -> (n_types, d)); ``supply``: its row."""
+    def fit(self, prototypes: dict[str, FloatMatrix], *, ids: Sequence[str] | None = None) -> HelpTypeChannel:
+        """Store each language's description vectors (language -> (n_types, d)) and the types' ids."""
         if not prototypes:
             raise ValueError("need description vectors in at least one language")
         shapes = {lang: np.shape(p) for lang, p in prototypes.items()}
@@ -73,7 +74,11 @@ class HelpTypeChannel:
             raise ValueError(f"description matrices must have one shape, got {shapes}")
         self.languages_ = sorted(prototypes)
         self.prototypes_ = {lang: np.asarray(prototypes[lang], dtype=np.float32) for lang in self.languages_}
-        self.supply_ = supply
+        n_types = next(iter(self.prototypes_.values())).shape[0]
+        self.ids_ = list(ids) if ids is not None else [f"type-{n}" for n in range(n_types)]
+        if len(self.ids_) != n_types:
+            raise ValueError(f"need one id per type: {n_types} types, {len(self.ids_)} ids")
+        self.supply_ = self.ids_.index("supply") if "supply" in self.ids_ else None
         return self
 
     def distribution(self, vectors: FloatMatrix, languages: Sequence[str]) -> NDArray[np.float32]:

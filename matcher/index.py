@@ -94,11 +94,7 @@ class ItemIndex:
         self._specs = config.lexical_specs()
         self._lexicals = [LexicalScorer(analyzer=a, ngram_range=n, stemmer=s) for a, n, s in self._specs]
         self.alignments = [
-            ModelAlignment.for_model(
-                c.embedder.model_id, c.embedder.query_model_id, components=config.alignment_components
-            )
-            if config.model_centering
-            else ModelAlignment(None, None)
+            ModelAlignment.for_config(c.embedder.model_id, c.embedder.query_model_id, config)
             for c in self.channels
         ]
         self._entries: dict[str, _Entry] = {}
@@ -218,11 +214,10 @@ class ItemIndex:
                 if entries
                 else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
             )
-            help_units = channel.with_roles(
-                channel.distribution(raw, [language for e in entries for language in e.languages]),
-                [e.item.role for e in entries for _ in e.item.texts],
-                channel.supply_,
-            )
+            help_units = channel.distribution(raw, [language for e in entries for language in e.languages])
+            if channel.supply_ is not None:
+                roles = [e.item.role for e in entries for _ in e.item.texts]
+                help_units = channel.with_roles(help_units, roles, channel.supply_)
         if entries:
             vectors = self.neutral(
                 vectors,
@@ -294,10 +289,8 @@ class ItemIndex:
                     lang: self.joined([c.passages([t.text[lang] for t in types]) for c in self.channels])
                     for lang in languages
                 }
-                supply = [t.id for t in types].index("supply")
-                self._help = HelpTypeChannel(sharpness=self.config.help_sharpness).fit(
-                    prototypes, supply=supply
-                )
+                channel = HelpTypeChannel(sharpness=self.config.help_sharpness)
+                self._help = channel.fit(prototypes, ids=[t.id for t in types])
             return self._help
 
     def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:

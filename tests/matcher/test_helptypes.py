@@ -136,3 +136,12 @@ def test_a_supplier_supplies_and_a_facilitator_does_not():
     np.testing.assert_allclose(out[1], [0.0, 4 / 6, 2 / 6], atol=1e-6)
     np.testing.assert_allclose(out[2], dist[2])
     np.testing.assert_allclose(out.sum(axis=1), 1, atol=1e-6)
+
+
+def test_the_channel_knows_its_type_ids_and_which_one_is_supply():
+    eye = np.eye(3, dtype=np.float32)
+    fitted = HelpTypeChannel().fit({"nl": eye}, ids=["law", "supply", "lcc"])
+    assert fitted.ids_ == ["law", "supply", "lcc"] and fitted.supply_ == 1
+    assert HelpTypeChannel().fit({"nl": eye}).supply_ is None
+    with pytest.raises(ValueError, match="3 types, 2 ids"):
+        HelpTypeChannel().fit({"nl": eye}, ids=["a", "b"])
