@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.app.network import Network
-from tests.reliability.conftest import auth, secured  # noqa: F401  (the fixture)
+from tests.reliability.conftest import auth
 
 UTRECHT_PROJECT = {"kind": "project", "id": "utrecht-meubilair"}
 ZUID_ADVIES = {"kind": "profile", "id": "zuid-advies"}
@@ -25,7 +25,8 @@ def test_a_buyer_asks_a_supplier_accepts_and_both_see_the_contacts(secured: Test
     assert sent.status_code == 201, sent.text
     intro = sent.json()
     assert intro["status"] == "pending" and intro["message"] == ASK["message"]
-    assert intro["from"]["organisation"] == "Gemeente Utrecht" and intro["to"]["name"] == "Circular Construction Advice"
+    assert intro["from"]["organisation"] == "Gemeente Utrecht"
+    assert intro["to"]["name"] == "Circular Construction Advice"
     assert intro["from"]["contact"] is None and intro["to"]["contact"] is None
 
     inbox = secured.get("/introductions?box=in", headers=auth("member_zuid")).json()

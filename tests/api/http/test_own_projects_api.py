@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.reliability.conftest import auth, secured  # noqa: F401  (the fixture)
+from tests.reliability.conftest import auth
 
 QUESTION = {
     "id": "utrecht-bouwhekken",
