@@ -83,7 +83,9 @@ def _pairs(pairs: Iterable[tuple[int, int]], n: int, name: str) -> Bool:
     for entry in pairs:
         a, b = (int(v) for v in entry)
         if not (0 <= a < n and 0 <= b < n) or a == b:
-            raise InvalidInputError(f"{name} pair out of range or a self-pair: {(a, b)}", field=name, value=(a, b))
+            raise InvalidInputError(
+                f"{name} pair out of range or a self-pair: {(a, b)}", field=name, value=(a, b)
+            )
         out[a, b] = True
     return out
 
@@ -95,11 +97,19 @@ def _per_person(value: int | ArrayLike, n: int, name: str) -> NDArray[np.int64]:
     return arr.astype(np.int64)
 
 
-def _solve(c: Float, a: sp.csr_matrix, lo: Float, hi: Float, ints: Float, seconds: float, gap: float) -> OptimizeResult:
+def _solve(
+    c: Float, a: sp.csr_matrix, lo: Float, hi: Float, ints: Float, seconds: float, gap: float
+) -> OptimizeResult:
     """max ``c.x`` s.t. ``lo <= a x <= hi``, x in [0, 1] (binary where ``ints``) or >= 0."""
     upper = np.where(ints > 0, 1.0, np.inf)
     options = {"time_limit": max(seconds, 0.1), "mip_rel_gap": gap}
-    return milp(-c, integrality=ints, bounds=Bounds(0, upper), constraints=LinearConstraint(a, lo, hi), options=options)
+    return milp(
+        -c,
+        integrality=ints,
+        bounds=Bounds(0, upper),
+        constraints=LinearConstraint(a, lo, hi),
+        options=options,
+    )
 
 
 def _gap(res: OptimizeResult) -> float:
@@ -117,7 +127,14 @@ def _incidence(pa: Ints, pb: Ints, n: int) -> sp.csr_matrix:
 
 
 def _choose(
-    w: Float, pa: Ints, pb: Ints, cap: NDArray[np.int64], floor: NDArray[np.int64], total: int, seconds: float, gap: float
+    w: Float,
+    pa: Ints,
+    pb: Ints,
+    cap: NDArray[np.int64],
+    floor: NDArray[np.int64],
+    total: int,
+    seconds: float,
+    gap: float,
 ) -> tuple[Bool, float, float]:
     """Stage 1: the pairs (P,), the upper bound, HiGHS's gap."""
     n, p = cap.size, w.size
@@ -144,7 +161,14 @@ def _choose(
 
 
 def _place(
-    w: Float, pa: Ints, pb: Ints, avail: Bool, tables: int, floor: NDArray[np.int64], seconds: float, gap: float
+    w: Float,
+    pa: Ints,
+    pb: Ints,
+    avail: Bool,
+    tables: int,
+    floor: NDArray[np.int64],
+    seconds: float,
+    gap: float,
 ) -> tuple[Ints, float]:
     """Stage 2: slot per chosen pair (-1: unplaced), HiGHS's gap."""
     n, slots = avail.shape
@@ -257,13 +281,17 @@ def schedule_meetings(
     began = time.perf_counter()
     aff = np.asarray(affinity, dtype=np.float64)
     if aff.ndim != 2 or aff.shape[0] != aff.shape[1] or not np.isfinite(aff).all():
-        raise InvalidInputError(f"affinity must be a finite (n, n) array, got shape {aff.shape}", field="affinity")
+        raise InvalidInputError(
+            f"affinity must be a finite (n, n) array, got shape {aff.shape}", field="affinity"
+        )
     n = aff.shape[0]
     for name, value in (("slots", slots), ("tables", tables), ("top_affinity", top_affinity + 1)):
         if not isinstance(value, (int, np.integer)) or value < 1:
             raise InvalidInputError(f"{name} must be an int >= 1, got {value!r}", field=name, value=value)
     if not isinstance(time_limit, (int, float)) or time_limit <= 0:
-        raise InvalidInputError(f"time_limit must be > 0, got {time_limit!r}", field="time_limit", value=time_limit)
+        raise InvalidInputError(
+            f"time_limit must be > 0, got {time_limit!r}", field="time_limit", value=time_limit
+        )
     avail = np.ones((n, slots), dtype=bool) if availability is None else np.asarray(availability)
     if avail.shape != (n, slots) or avail.dtype != np.bool_:
         msg = f"availability must be bool of shape {(n, slots)}, got {avail.dtype} {avail.shape}"

@@ -69,7 +69,9 @@ def _labels(values: ArrayLike | None, n: int, name: str) -> Ints:
         return np.arange(n)
     arr = np.asarray(values)
     if arr.shape != (n,):
-        raise InvalidInputError(f"{name} must have shape ({n},), got {arr.shape}", field=name, value=arr.shape)
+        raise InvalidInputError(
+            f"{name} must have shape ({n},), got {arr.shape}", field=name, value=arr.shape
+        )
     return np.unique(arr, return_inverse=True)[1].reshape(n).astype(np.intp)
 
 
@@ -113,7 +115,9 @@ def _seats(pins: Ints, n: int, k: int) -> NDArray[np.int64]:
         seats[r, np.argsort(-held, kind="stable")[: n % k]] += 1
         if (over := np.flatnonzero(held > seats[r])).size:
             t = int(over[0])
-            raise InfeasibleError(f"round {r}: {held[t]} people are fixed to table {t} of {seats[r, t]} seats")
+            raise InfeasibleError(
+                f"round {r}: {held[t]} people are fixed to table {t} of {seats[r, t]} seats"
+            )
     return seats
 
 
@@ -164,7 +168,9 @@ def _from_start(start: ArrayLike, pins: Ints, size_min: int, size_max: int) -> I
     return labels
 
 
-def _report(labels: Ints, aff: Float, org: Ints, met: Bool, need: Bool) -> tuple[list[list[tuple[int, ...]]], float]:
+def _report(
+    labels: Ints, aff: Float, org: Ints, met: Bool, need: Bool
+) -> tuple[list[list[tuple[int, ...]]], float]:
     """Repeated pairs, met-before and colleague (round, i, j), missing roles; mean affinity."""
     rounds, n = labels.shape
     k = int(labels.max()) + 1
@@ -205,11 +211,15 @@ def _check(
     n = aff.shape[0]
     met = np.zeros((n, n), dtype=bool) if met_before is None else np.asarray(met_before) != 0
     if met.shape != (n, n):
-        raise InvalidInputError(f"met_before must be ({n}, {n}), got {met.shape}", field="met_before", value=met.shape)
+        raise InvalidInputError(
+            f"met_before must be ({n}, {n}), got {met.shape}", field="met_before", value=met.shape
+        )
     if not isinstance(rounds, (int, np.integer)) or rounds < 1:
         raise InvalidInputError(f"rounds must be >= 1, got {rounds!r}", field="rounds", value=rounds)
     if not isinstance(time_limit, (int, float)) or time_limit <= 0:
-        raise InvalidInputError(f"time_limit must be > 0, got {time_limit!r}", field="time_limit", value=time_limit)
+        raise InvalidInputError(
+            f"time_limit must be > 0, got {time_limit!r}", field="time_limit", value=time_limit
+        )
     aff = (aff + aff.T) / 2
     np.fill_diagonal(aff, 0.0)
     met = (met | met.T) & ~np.eye(n, dtype=bool)
@@ -224,7 +234,9 @@ def _required(roles: ArrayLike | None, require_roles: Sequence[object], n: int) 
         raise InvalidInputError("require_roles needs roles", field="roles", value=None)
     held = np.asarray(roles)
     if held.shape != (n,):
-        raise InvalidInputError(f"roles must have shape ({n},), got {held.shape}", field="roles", value=held.shape)
+        raise InvalidInputError(
+            f"roles must have shape ({n},), got {held.shape}", field="roles", value=held.shape
+        )
     sets = [{req} if isinstance(req, str) else set(req) for req in require_roles]  # type: ignore[call-overload]
     return np.stack([np.isin(held, sorted(req, key=str)) for req in sets], axis=1)
 

@@ -29,7 +29,13 @@ class RoundSearch:
     """
 
     def __init__(
-        self, labels: Ints, pair: Float, need: NDArray[np.bool_], repeat: float, role: float, fixed: NDArray[np.bool_]
+        self,
+        labels: Ints,
+        pair: Float,
+        need: NDArray[np.bool_],
+        repeat: float,
+        role: float,
+        fixed: NDArray[np.bool_],
     ) -> None:
         self.pair, self.need, self.repeat, self.role = pair, need.astype(np.int64), repeat, role
         self.fixed = fixed
@@ -89,9 +95,13 @@ class RoundSearch:
         at_a = np.flatnonzero(lab == a)
         at_b = np.flatnonzero(lab == b)
         at_a, at_b = at_a[at_a != i], at_b[at_b != j]
-        xs = np.concatenate([np.full(at_a.size, i), np.full(at_b.size, i), np.full(at_b.size, j), np.full(at_a.size, j)])
+        xs = np.concatenate(
+            [np.full(at_a.size, i), np.full(at_b.size, i), np.full(at_b.size, j), np.full(at_a.size, j)]
+        )
         ys = np.concatenate([at_a, at_b, at_b, at_a])
-        ds = np.concatenate([-np.ones(at_a.size), np.ones(at_b.size), -np.ones(at_b.size), np.ones(at_a.size)])
+        ds = np.concatenate(
+            [-np.ones(at_a.size), np.ones(at_b.size), -np.ones(at_b.size), np.ones(at_a.size)]
+        )
         self.count[xs, ys] += ds
         self.count[ys, xs] += ds
         self.q[xs, ys] += self.repeat * ds

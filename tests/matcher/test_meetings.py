@@ -15,7 +15,9 @@ from matcher.meetings import Meetings, schedule_meetings
 from models.errors import InvalidInputError
 
 
-def check_schedule(res: Meetings, n: int, slots: int, tables: int, caps, avail, no_thanks, eligible=None) -> None:
+def check_schedule(
+    res: Meetings, n: int, slots: int, tables: int, caps, avail, no_thanks, eligible=None
+) -> None:
     """Every hard rule, checked on the output alone."""
     busy = np.zeros((n, slots), dtype=int)
     seats: set[tuple[int, int]] = set()
@@ -118,7 +120,10 @@ def test_floor_comes_before_preferences() -> None:
         would_like=[(1, 3)],
         eligible=np.array([[a < 2 <= b or b < 2 <= a for b in range(4)] for a in range(4)]),
     )
-    assert sorted((m.a, m.b, m.reason) for m in res.meetings) == [(0, 2, "mutual must-meet"), (1, 3, "would like")]
+    assert sorted((m.a, m.b, m.reason) for m in res.meetings) == [
+        (0, 2, "mutual must-meet"),
+        (1, 3, "would like"),
+    ]
     assert res.below_floor == [] and res.gap == pytest.approx(0.0, abs=1e-6)
     unfloored = schedule_meetings(
         np.zeros((4, 4)),
@@ -144,7 +149,13 @@ def test_preference_order_mutual_then_must_then_would_then_affinity() -> None:
     ]
     for must, would, partner in cases:
         res = schedule_meetings(
-            aff, slots=1, tables=1, max_per_person=1, must_meet=must, would_like=would, requesters=np.zeros(5, bool)
+            aff,
+            slots=1,
+            tables=1,
+            max_per_person=1,
+            must_meet=must,
+            would_like=would,
+            requesters=np.zeros(5, bool),
         )
         assert [(m.a, m.b) for m in res.meetings] == [(0, partner)], (must, would)
 

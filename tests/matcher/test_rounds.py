@@ -86,7 +86,13 @@ def test_no_repeat_or_met_before_pair_when_brute_force_finds_a_clean_seating(cas
     for i, j in met:
         met_matrix[i, j] = True
     res = seat_rounds(
-        aff, rounds=rounds, size_min=size_min, size_max=size_max, met_before=met_matrix, seed=seed, time_limit=5
+        aff,
+        rounds=rounds,
+        size_min=size_min,
+        size_max=size_max,
+        met_before=met_matrix,
+        seed=seed,
+        time_limit=5,
     )
     check_sizes(res, n, rounds, size_min, size_max)
     sizes = tuple(sorted(np.bincount(res.tables[0]).tolist()))
@@ -147,7 +153,9 @@ def test_unavoidable_colleagues_are_counted_and_kept_to_the_floor() -> None:
 
 def test_missing_role_is_reported_when_there_are_too_few() -> None:
     roles = ["facilitator"] * 2 + ["buyer"] * 10  # 2 facilitators for 3 tables
-    res = seat_rounds(np.zeros((12, 12)), rounds=1, size_min=4, size_max=4, roles=roles, require_roles=["facilitator"])
+    res = seat_rounds(
+        np.zeros((12, 12)), rounds=1, size_min=4, size_max=4, roles=roles, require_roles=["facilitator"]
+    )
     assert len(res.missing_roles) == 1 and res.missing_roles[0][2] == 0
 
 
