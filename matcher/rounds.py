@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -29,8 +29,6 @@ Float = NDArray[np.float64]
 Ints = NDArray[np.intp]
 Bool = NDArray[np.bool_]
 _SWEEPS = 20  # affinity descent: at most this many passes over every (round, person)
-_WIDTH = 12  # tabu: best swap of up to this many rule breakers of one round
-_CHECK = 64  # tabu iterations between clock and rule-count checks
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ def _construct(
     return labels
 
 
-def _from_start(start: ArrayLike, pins: Ints, size_min: int, size_max: int) -> Ints:
+def _from_start(start: Ints, pins: Ints, size_min: int, size_max: int) -> Ints:
     """The organiser's seating (R, n), with each pinned person swapped onto their table."""
     labels = np.array(start, dtype=np.intp)
     if labels.shape != pins.shape or labels.min(initial=0) < 0:
@@ -168,17 +166,23 @@ def _from_start(start: ArrayLike, pins: Ints, size_min: int, size_max: int) -> I
     return labels
 
 
-def _report(
-    labels: Ints, aff: Float, org: Ints, met: Bool, need: Bool
-) -> tuple[list[list[tuple[int, ...]]], float]:
-    """Repeated pairs, met-before and colleague (round, i, j), missing roles; mean affinity."""
+class _Found(NamedTuple):
+    repeated_pairs: list[tuple[int, int]]
+    met_before_pairs: list[tuple[int, int, int]]
+    colleague_pairs: list[tuple[int, int, int]]
+    missing_roles: list[tuple[int, int, int]]
+    affinity: float
+
+
+def _report(labels: Ints, aff: Float, org: Ints, met: Bool, need: Bool) -> _Found:
+    """Repeated pairs, met-before and colleague (round, i, j), missing roles, mean affinity."""
     rounds, n = labels.shape
     k = int(labels.max()) + 1
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
     together = np.zeros((n, n), dtype=np.int64)
-    met_pairs: list[tuple[int, ...]] = []
-    colleagues: list[tuple[int, ...]] = []
-    missing: list[tuple[int, ...]] = []
+    met_pairs: list[tuple[int, int, int]] = []
+    colleagues: list[tuple[int, int, int]] = []
+    missing: list[tuple[int, int, int]] = []
     total, pairs = 0.0, 0
     for r, row in enumerate(labels):
         same = (row[:, None] == row[None, :]) & upper
@@ -188,8 +192,8 @@ def _report(
         colleagues += [(r, int(i), int(j)) for i, j in np.argwhere(same & (org[:, None] == org[None, :]))]
         held = np.eye(k, dtype=np.int64)[row].T @ need.astype(np.int64)
         missing += [(r, int(t), int(m)) for t, m in np.argwhere(held == 0)]
-    repeated: list[tuple[int, ...]] = [(int(i), int(j)) for i, j in np.argwhere(together > 1)]
-    return [repeated, met_pairs, colleagues, missing], total / pairs if pairs else float("nan")
+    repeated = [(int(i), int(j)) for i, j in np.argwhere(together > 1)]
+    return _Found(repeated, met_pairs, colleagues, missing, total / pairs if pairs else float("nan"))
 
 
 def _floors(org: Ints, need: Bool, k: int) -> tuple[int, int]:
@@ -226,7 +230,7 @@ def _check(
     return aff, met
 
 
-def _required(roles: ArrayLike | None, require_roles: Sequence[object], n: int) -> Bool:
+def _required(roles: ArrayLike | None, require_roles: Sequence[str | Iterable[str]], n: int) -> Bool:
     """(n, m) bool: person i holds a role of requirement m."""
     if not require_roles:
         return np.zeros((n, 0), dtype=bool)
@@ -237,8 +241,8 @@ def _required(roles: ArrayLike | None, require_roles: Sequence[object], n: int) 
         raise InvalidInputError(
             f"roles must have shape ({n},), got {held.shape}", field="roles", value=held.shape
         )
-    sets = [{req} if isinstance(req, str) else set(req) for req in require_roles]  # type: ignore[call-overload]
-    return np.stack([np.isin(held, sorted(req, key=str)) for req in sets], axis=1)
+    sets = [{req} if isinstance(req, str) else set(req) for req in require_roles]
+    return np.stack([np.isin(held, sorted(req)) for req in sets], axis=1)
 
 
 def seat_rounds(
@@ -249,7 +253,7 @@ def seat_rounds(
     size_max: int,
     organisations: ArrayLike | None = None,
     roles: ArrayLike | None = None,
-    require_roles: Sequence[object] = (),
+    require_roles: Sequence[str | Iterable[str]] = (),
     met_before: ArrayLike | None = None,
     mode: Mode = "similar",
     n_tables: int | None = None,
@@ -296,83 +300,47 @@ def seat_rounds(
     if mode not in ("similar", "mixed"):
         raise InvalidInputError(f"mode must be 'similar' or 'mixed', got {mode!r}", field="mode", value=mode)
     org, need = _labels(organisations, n, "organisations"), _required(roles, require_roles, n)
-    k = int(np.asarray(start).max()) + 1 if start is not None else _n_tables(n, size_min, size_max, n_tables)
+    first = None if start is None else np.array(start, dtype=np.intp)
+    k = _n_tables(n, size_min, size_max, n_tables) if first is None else int(first.max(initial=0)) + 1
     pins = _pins(fixed, (int(rounds), n), k)
-    seats = _seats(pins, n, k) if start is None else None
-    big = int(seats.max()) if seats is not None else size_max
+    big = -(-n // k) if first is None else size_max
     f = 4.0 * big + 2.0 * need.shape[1] + 1.0  # > anything one swap changes on the level below
     role, colleague, met_w, repeat = f, f**2, f**3, f**4
     scale = max(float(np.abs(aff).max()), 1e-12)
     pair = (1.0 if mode == "mixed" else -1.0) * aff / scale
     pair += colleague * (org[:, None] == org[None, :]) + met_w * met
     np.fill_diagonal(pair, 0.0)
-    if seats is not None:
-        labels = _construct(pair, pins, seats, need, (repeat, role), seed)
+    if first is None:
+        labels = _construct(pair, pins, _seats(pins, n, k), need, (repeat, role), seed)
     else:
-        labels = _from_start(start, pins, size_min, size_max)  # type: ignore[arg-type]
+        labels = _from_start(first, pins, size_min, size_max)
     search = RoundSearch(labels, pair, need, repeat, role, pins >= 0)
-    col_floor, role_floor = _floors(org, need, k)
+    floors = _floors(org, need, k)
+
+    def focus(labels: Ints) -> tuple[float, bool] | None:
+        found = _report(labels, aff, org, met, need)
+        extra_colleagues = len(found.colleague_pairs) > floors[0] * rounds
+        extra_missing = len(found.missing_roles) > floors[1] * rounds
+        if found.repeated_pairs or found.met_before_pairs:
+            return met_w / 2, extra_missing
+        if extra_colleagues or extra_missing:
+            return colleague / 2 if extra_colleagues else np.inf, extra_missing
+        return None
+
+    rng, deadline = np.random.default_rng(seed), began + time_limit
     budget = 50 * int(rounds) * n if max_iter is None else int(max_iter)
-    rng = np.random.default_rng(seed)
-    cost = best_cost = search.cost()
-    best, tabu = labels.copy(), np.zeros(labels.shape, dtype=np.int64)
-    timed_out, it, thr = False, 0, np.inf
-    for it in range(budget):  # noqa: B007  (it is reported)
-        if it % _CHECK == 0:
-            if time.perf_counter() - began > time_limit:
-                timed_out = True
-                break
-            (reps, mets, cols, miss), _ = _report(search.labels, aff, org, met, need)
-            if not reps and not mets and len(cols) <= col_floor * rounds and len(miss) <= role_floor * rounds:
-                break
-            thr = met_w / 2 if reps or mets else colleague / 2 if len(cols) > col_floor * rounds else np.inf
-            roles_open = len(miss) > role_floor * rounds
-        lab = search.labels
-        bad = search.excess() >= thr
-        if roles_open:
-            bad |= np.take_along_axis(search.unmet, lab, axis=1) > 0
-        cand = np.argwhere(bad & (pins < 0))
-        if not cand.size:
-            continue
-        r = int(cand[rng.integers(len(cand)), 0])
-        pick, i, j = np.inf, -1, -1
-        for c in rng.permutation(cand[cand[:, 0] == r, 1])[:_WIDTH]:
-            delta = search.deltas(r, int(c))
-            delta[(tabu[r] > it) & (cost + delta >= best_cost - 1e-7)] = np.inf
-            m = int(np.argmin(delta + 1e-6 * rng.random(n)))
-            if delta[m] < pick:
-                pick, i, j = float(delta[m]), int(c), m
-        if not np.isfinite(pick):
-            continue
-        search.swap(r, i, j)
-        tabu[r, [i, j]] = it + 4 + rng.integers(8)
-        cost += pick
-        if cost < best_cost - 1e-7:
-            best, best_cost = search.labels.copy(), cost
-    search.reset(best)
-    movable = np.argwhere(pins < 0)
-    for _ in range(_SWEEPS):
-        if timed_out or time.perf_counter() - began > time_limit:
-            timed_out = True
-            break
-        improved = False
-        for r, i in movable[rng.permutation(len(movable))]:
-            delta = search.deltas(int(r), int(i))
-            if delta[j := int(np.argmin(delta))] < -1e-7:
-                search.swap(int(r), int(i), j)
-                improved = True
-        if not improved:
-            break
-    (reps, mets, cols, miss), mean = _report(search.labels, aff, org, met, need)
+    iterations, timed_out = search.tabu(rng, budget, deadline, focus)
+    timed_out = timed_out or search.descend(rng, _SWEEPS, deadline)
+    found = _report(search.labels, aff, org, met, need)
     return Rounds(
         tables=search.labels,
-        repeated_pairs=reps,  # type: ignore[arg-type]
-        met_before_pairs=mets,  # type: ignore[arg-type]
-        colleague_pairs=cols,  # type: ignore[arg-type]
-        colleague_floor=col_floor * int(rounds),
-        missing_roles=miss,  # type: ignore[arg-type]
-        affinity=mean,
-        iterations=it,
+        repeated_pairs=found.repeated_pairs,
+        met_before_pairs=found.met_before_pairs,
+        colleague_pairs=found.colleague_pairs,
+        colleague_floor=floors[0] * int(rounds),
+        missing_roles=found.missing_roles,
+        affinity=found.affinity,
+        iterations=iterations,
         elapsed=time.perf_counter() - began,
         time_limit=float(time_limit),
         timed_out=timed_out,

@@ -3,6 +3,9 @@ table's cost for every person kept up to date, so one swap is priced for all par
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -10,6 +13,8 @@ __all__ = ["RoundSearch"]
 
 Float = NDArray[np.float64]
 Ints = NDArray[np.intp]
+_WIDTH = 12  # tabu: the best swap of up to this many rule breakers of one round
+_CHECK = 64  # tabu iterations between clock and rule-count checks
 
 
 class RoundSearch:
@@ -117,3 +122,74 @@ class RoundSearch:
         self.held[r, a] += self.need[j] - self.need[i]
         self.held[r, b] += self.need[i] - self.need[j]
         self.unmet[r, [a, b]] = (self.held[r, [a, b]] == 0).sum(axis=1)
+
+    def tabu(
+        self,
+        rng: np.random.Generator,
+        budget: int,
+        deadline: float,
+        focus: Callable[[Ints], tuple[float, bool] | None],
+    ) -> tuple[int, bool]:
+        """Tabu search on swaps, aimed at rule breakers; ends on the best seating found.
+
+        Every ``_CHECK`` iterations ``focus(labels)`` says what is still open: None when every
+        rule is at its floor (stop), else (excess that marks a person as breaking a rule, some
+        table lacks a role it could have). Each iteration takes one round of a random rule
+        breaker and makes the best swap of up to ``_WIDTH`` of its rule breakers, even a worse
+        one; a swapped person stays put for 4-11 iterations unless moving beats the best.
+
+        Returns:
+            (iterations run, the deadline ended the search).
+        """
+        n = self.labels.shape[1]
+        cost = best_cost = self.cost()
+        best, tabu = self.labels.copy(), np.zeros(self.labels.shape, dtype=np.int64)
+        threshold, roles_open, timed_out, it = np.inf, False, False, 0
+        for it in range(budget):  # noqa: B007  (the count is returned)
+            if it % _CHECK == 0:
+                if time.perf_counter() > deadline:
+                    timed_out = True
+                    break
+                if (open_ := focus(self.labels)) is None:
+                    break
+                threshold, roles_open = open_
+            bad = self.excess() >= threshold
+            if roles_open:
+                bad |= np.take_along_axis(self.unmet, self.labels, axis=1) > 0
+            cand = np.argwhere(bad & ~self.fixed)
+            if not cand.size:
+                continue
+            r = int(cand[rng.integers(len(cand)), 0])
+            pick, i, j = np.inf, -1, -1
+            for c in rng.permutation(cand[cand[:, 0] == r, 1])[:_WIDTH]:
+                delta = self.deltas(r, int(c))
+                delta[(tabu[r] > it) & (cost + delta >= best_cost - 1e-7)] = np.inf
+                m = int(np.argmin(delta + 1e-6 * rng.random(n)))
+                if delta[m] < pick:
+                    pick, i, j = float(delta[m]), int(c), m
+            if not np.isfinite(pick):
+                continue
+            self.swap(r, i, j)
+            tabu[r, [i, j]] = it + 4 + rng.integers(8)
+            cost += pick
+            if cost < best_cost - 1e-7:
+                best, best_cost = self.labels.copy(), cost
+        self.reset(best)
+        return it, timed_out
+
+    def descend(self, rng: np.random.Generator, sweeps: int, deadline: float) -> bool:
+        """Improving swaps only, every movable (round, person) in random order per sweep, until
+        a sweep finds none. Returns True when the deadline ended it."""
+        movable = np.argwhere(~self.fixed)
+        for _ in range(sweeps):
+            if time.perf_counter() > deadline:
+                return True
+            improved = False
+            for r, i in movable[rng.permutation(len(movable))]:
+                delta = self.deltas(int(r), int(i))
+                if delta[j := int(np.argmin(delta))] < -1e-7:
+                    self.swap(int(r), int(i), j)
+                    improved = True
+            if not improved:
+                break
+        return False
