@@ -1,11 +1,13 @@
 """1:1 meetings of a learning-network day: who meets whom, in which slot, at which table.
 
-Two MILPs with HiGHS (scipy). (1) Choose the pairs: at most ``max_per_person`` meetings and no
-more than available slots per person, at most ``slots x tables`` in all; its dual bound is an
-upper bound for the whole problem (every schedule is a choice of pairs). (2) Give the chosen
-pairs slots: one meeting per person per slot, ``tables`` per slot, both available. What (2)
-cannot place is offered, with the unchosen candidates, to a greedy pass; ``gap`` compares the
-final value with the bound of (1).
+MILPs with HiGHS (scipy). (1) Choose the pairs: at most ``max_per_person`` meetings and no more
+than available slots per person, at most ``slots x tables`` in all; its dual bound is an upper
+bound for the whole problem (every schedule is a choice of pairs). (2) Give the chosen pairs
+slots (the exact model on those pairs: one meeting per person per slot, ``tables`` per slot,
+both available). A greedy pass then offers the unplaced and unchosen candidates a free slot.
+When that falls short of the bound of (1) (availability kept chosen pairs apart), (3) the exact
+model on every candidate pair runs in the time left; the better schedule is kept and ``gap``
+compares it with the tighter bound.
 
 The objective is lexicographic by weights (each one outweighs what one exchange of meetings
 can change below it): floors met (everyone who asked gets ``minimum`` meetings when possible),
@@ -53,7 +55,10 @@ class Meetings:
         objective: weighted value of ``meetings`` (floor shortfalls subtracted).
         bound: proven upper bound on the objective (dual bound of the pair MILP).
         gap: ``(bound - objective) / max(|bound|, 1)``.
-        pair_gap, slot_gap: HiGHS's own relative MIP gaps of the two MILPs.
+        pair_gap: HiGHS's relative gap of the pair MILP; slot_gap: of the MILP that gave the
+            slots (stage 2, or the exact model on all candidates when ``model == "full"``).
+        model: ``"two-stage"``, or ``"full"`` when stage 2 could not place every chosen pair
+            and the exact model on all candidates (run next, in the time left) did better.
         must_meet_met, must_meet_total: unordered pairs with a must-meet (either direction).
         mutual_met, mutual_total: the same for mutual must-meets.
         below_floor: requesters with fewer meetings than their minimum.
@@ -67,6 +72,7 @@ class Meetings:
     gap: float
     pair_gap: float
     slot_gap: float
+    model: str
     must_meet_met: int
     must_meet_total: int
     mutual_met: int
@@ -162,46 +168,55 @@ def _choose(
 
 def _place(
     w: Float,
-    pa: Ints,
-    pb: Ints,
+    pairs: tuple[Ints, Ints],
     avail: Bool,
     tables: int,
+    cap: NDArray[np.int64],
     floor: NDArray[np.int64],
     seconds: float,
     gap: float,
-) -> tuple[Ints, float]:
-    """Stage 2: slot per chosen pair (-1: unplaced), HiGHS's gap."""
-    n, slots = avail.shape
-    common = avail[pa] & avail[pb]  # (E, S)
-    e, s = np.nonzero(common)
+) -> tuple[Ints, float, float]:
+    """The exact model on the given pairs: a slot per pair (-1: none), HiGHS's gap, its bound.
+
+    Variables y[p, s] for the slots both of pair p are free; at most one per pair, per person
+    and slot, ``tables`` per slot, ``cap`` per person; a slack per requester below the floor."""
+    (pa, pb), (n, slots) = pairs, avail.shape
+    e, s = np.nonzero(avail[pa] & avail[pb])  # (pair, slot) options
     v, who = e.size, np.flatnonzero(floor > 0)
     if not v:
-        return np.full(pa.size, -1, dtype=np.intp), 0.0
+        return np.full(pa.size, -1, dtype=np.intp), 0.0, -FLOOR * float(floor.sum())
     idx = np.arange(v)
     by_pair = sp.csr_matrix((np.ones(v), (e, idx)), shape=(pa.size, v))
     rows = np.concatenate([pa[e] * slots + s, pb[e] * slots + s])
     by_person_slot = sp.csr_matrix((np.ones(2 * v), (rows, np.concatenate([idx, idx]))), shape=(n * slots, v))
     by_slot = sp.csr_matrix((np.ones(v), (s, idx)), shape=(slots, v))
-    by_person = (_incidence(pa, pb, n) @ by_pair)[who]
-    slack = sp.identity(who.size, format="csr")
-    zeros = sp.csr_matrix
+    by_person = (_incidence(pa, pb, n) @ by_pair).tocsr()
+    slack = sp.csr_matrix((np.ones(who.size), (who, np.arange(who.size))), shape=(n, who.size))
+    none = sp.csr_matrix
     a = sp.vstack(
         [
-            sp.hstack([by_pair, zeros((pa.size, who.size))]),
-            sp.hstack([by_person_slot, zeros((n * slots, who.size))]),
-            sp.hstack([by_slot, zeros((slots, who.size))]),
-            sp.hstack([by_person, slack]),
+            sp.hstack([by_pair, none((pa.size, who.size))]),
+            sp.hstack([by_person_slot, none((n * slots, who.size))]),
+            sp.hstack([by_slot, none((slots, who.size))]),
+            sp.hstack([by_person, none((n, who.size))]),
+            sp.hstack([by_person[who], slack[who]]),
         ]
     ).tocsr()
-    lo = np.concatenate([np.full(pa.size + n * slots + slots, -np.inf), floor[who]]).astype(np.float64)
-    hi = np.concatenate([np.ones(pa.size + n * slots), np.full(slots, tables), np.full(who.size, np.inf)])
+    lo = np.concatenate([np.full(pa.size + n * slots + slots + n, -np.inf), floor[who]]).astype(np.float64)
+    hi = np.concatenate(
+        [np.ones(pa.size + n * slots), np.full(slots, tables), cap, np.full(who.size, np.inf)]
+    )
     c = np.concatenate([w[e], np.full(who.size, -FLOOR)])
-    res = _solve(c, a, lo, hi, np.concatenate([np.ones(v), np.zeros(who.size)]), seconds, gap)
+    res = _solve(
+        c, a, lo, hi.astype(np.float64), np.concatenate([np.ones(v), np.zeros(who.size)]), seconds, gap
+    )
     slot = np.full(pa.size, -1, dtype=np.intp)
-    if res.x is not None:
-        on = res.x[:v] > 0.5
-        slot[e[on]] = s[on]
-    return slot, _gap(res)
+    if res.x is None:
+        return slot, _gap(res), float(w.sum())
+    on = res.x[:v] > 0.5
+    slot[e[on]] = s[on]
+    bound = -float(res.mip_dual_bound) if res.mip_dual_bound is not None else float(-res.fun)
+    return slot, _gap(res), bound
 
 
 def _fill(
@@ -325,16 +340,28 @@ def schedule_meetings(
     w = MUTUAL * mutual + MUST * one_must + WOULD * n_would + scaled
     reason = np.where(mutual, 3, np.where(one_must, 2, np.where(n_would > 0, 1, 0)))
 
-    total = int(slots * tables)
-    chosen, bound, pair_gap = _choose(w, pa, pb, cap, floor, total, 0.6 * time_limit, mip_rel_gap)
+    total, order = int(slots * tables), np.argsort(-w, kind="stable").astype(np.intp)
+    chosen, bound, pair_gap = _choose(w, pa, pb, cap, floor, total, 0.3 * time_limit, mip_rel_gap)
     sub = np.flatnonzero(chosen)
-    left = time_limit - (time.perf_counter() - began)
-    placed, slot_gap = _place(w[sub], pa[sub], pb[sub], avail, int(tables), floor, left, mip_rel_gap)
+    left = 0.5 * time_limit - (time.perf_counter() - began)
+    placed, slot_gap, _ = _place(
+        w[sub], (pa[sub], pb[sub]), avail, int(tables), cap, floor, left, mip_rel_gap
+    )
     slot = np.full(pa.size, -1, dtype=np.intp)
     slot[sub] = placed
-    slot = _fill(np.argsort(-w, kind="stable").astype(np.intp), pa, pb, slot, avail, int(tables), cap)
+    slot = _fill(order, pa, pb, slot, avail, int(tables), cap)
+    objective, short = _value(w, pa, pb, slot >= 0, floor)
+    model = "two-stage"
+    left = time_limit - (time.perf_counter() - began)
+    if bound - objective > mip_rel_gap * max(abs(bound), 1.0) and left > 0.1:
+        # Some chosen pairs found no common free slot: the exact model on every candidate.
+        full, full_gap, full_bound = _place(w, (pa, pb), avail, int(tables), cap, floor, left, mip_rel_gap)
+        full = _fill(order, pa, pb, full, avail, int(tables), cap)
+        full_value, full_short = _value(w, pa, pb, full >= 0, floor)
+        bound = min(bound, full_bound)
+        if full_value > objective:
+            slot, objective, short, slot_gap, model = full, full_value, full_short, full_gap, "full"
     on = slot >= 0
-    objective, short = _value(w, pa, pb, on, floor)
     meetings: list[Meeting] = []
     for s in range(int(slots)):
         here = np.flatnonzero(slot == s)
@@ -348,6 +375,7 @@ def schedule_meetings(
         gap=max(bound - objective, 0.0) / max(abs(bound), 1.0),
         pair_gap=pair_gap,
         slot_gap=slot_gap,
+        model=model,
         must_meet_met=int((on & (mutual | one_must)).sum()),
         must_meet_total=int(np.triu(any_must, 1).sum()),
         mutual_met=int((on & mutual).sum()),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.meetings import Meetings, schedule_meetings
+from matcher.meetings import FLOOR, MUST, MUTUAL, WOULD, Meetings, schedule_meetings
 from models.errors import InvalidInputError
 
 
@@ -106,6 +106,69 @@ def test_mutual_must_meets_are_all_met_when_capacity_clearly_allows(n_pairs, slo
     check_schedule(res, n, slots, tables, 1, np.ones((n, slots), bool), set(no))
     assert res.mutual_met == res.mutual_total == n_pairs
     assert {(m.a, m.b) for m in res.meetings} >= wishes
+
+
+def brute_force_best(n, slots, tables, caps, avail, must, would, no, asked) -> float:
+    """The best value over every schedule (affinity all equal, so it adds nothing)."""
+    m, w = np.zeros((n, n), bool), np.zeros((n, n), bool)
+    m[tuple(zip(*must, strict=True))] = bool(must)
+    w[tuple(zip(*would, strict=True))] = bool(would)
+    banned = set(no) | {(b, a) for a, b in no}
+    pairs = [p for p in itertools.combinations(range(n), 2) if p not in banned]
+    mutual = {p: bool(m[p] and m[p[::-1]]) for p in pairs}
+    weight = {
+        p: MUTUAL * mutual[p]
+        + MUST * (bool(m[p] or m[p[::-1]]) and not mutual[p])
+        + WOULD * ((w[p] and not m[p]) + (w[p[::-1]] and not m[p[::-1]]))
+        for p in pairs
+    }
+    per_slot = []
+    for s in range(slots):
+        free = [p for p in pairs if avail[p[0], s] and avail[p[1], s]]
+        per_slot.append(
+            [
+                c
+                for k in range(tables + 1)
+                for c in itertools.combinations(free, k)
+                if len({x for q in c for x in q}) == 2 * k
+            ]
+        )
+    best = -np.inf
+    for plan in itertools.product(*per_slot):
+        chosen = [p for c in plan for p in c]
+        count = np.bincount([x for p in chosen for x in p], minlength=n)
+        if len(set(chosen)) < len(chosen) or (count > caps).any():
+            continue
+        floor = np.where(asked, np.minimum(1, np.minimum(caps, avail.sum(axis=1))), 0)
+        best = max(best, sum(weight[p] for p in chosen) - FLOOR * np.clip(floor - count, 0, None).sum())
+    return float(best)
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances())
+def test_value_equals_brute_force_on_tiny_instances(case) -> None:
+    n, slots, tables, must, would, no, caps, avail, _ = case
+    if n > 5 or slots > 3:
+        n, slots = min(n, 5), min(slots, 3)
+        must, would, no = ([p for p in x if max(p) < n] for x in (must, would, no))
+        caps, avail = caps[:n], avail[:n, :slots]
+    tables = min(tables, 2)
+    res = schedule_meetings(
+        np.zeros((n, n)),
+        slots=slots,
+        tables=tables,
+        max_per_person=caps,
+        availability=avail,
+        must_meet=must,
+        would_like=would,
+        no_thanks=no,
+        top_affinity=n,
+    )
+    asked = np.zeros(n, bool)
+    asked[[a for a, _ in must + would]] = True
+    best = brute_force_best(n, slots, tables, caps, avail, must, would, no, asked)
+    assert res.objective == pytest.approx(best, abs=1e-6)
+    assert res.bound >= best - 1e-6
 
 
 def test_floor_comes_before_preferences() -> None:
