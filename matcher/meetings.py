@@ -53,7 +53,9 @@ class Meetings:
     Attributes:
         meetings: sorted by (slot, table).
         objective: weighted value of ``meetings`` (floor shortfalls subtracted).
-        bound: proven upper bound on the objective (dual bound of the pair MILP).
+        bound: proven upper bound on the objective over the candidate pairs (the dual bound of
+            the pair MILP, or of the exact model when it ran and is lower). Every pair with a
+            preference is a candidate; pruning only leaves out affinity-only pairs.
         gap: ``(bound - objective) / max(|bound|, 1)``.
         pair_gap: HiGHS's relative gap of the pair MILP; slot_gap: of the MILP that gave the
             slots (stage 2, or the exact model on all candidates when ``model == "full"``).
