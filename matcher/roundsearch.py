@@ -52,11 +52,13 @@ class RoundSearch:
         self.labels = labels.copy()
         rounds, n = labels.shape
         onehot = np.eye(self.k)[labels]  # (R, n, k)
-        self.count = np.einsum("rik,rjk->ij", onehot, onehot) - rounds * np.eye(n)
+        self.count = sum(
+            (row[:, None] == row[None, :]).astype(np.float64) for row in labels
+        ) - rounds * np.eye(n)
         self.q = self.pair + self.repeat * self.count
-        self.a = np.einsum("ij,rjk->rik", self.q, onehot)
+        self.a = np.matmul(self.q, onehot)  # (R, n, k), through BLAS
         self.size = onehot.sum(axis=1).astype(np.int64)  # (R, k)
-        self.held = np.einsum("rik,im->rkm", onehot, self.need).astype(np.int64)  # (R, k, m)
+        self.held = np.matmul(onehot.transpose(0, 2, 1), self.need).astype(np.int64)  # (R, k, m)
         self.unmet = (self.held == 0).sum(axis=2)  # (R, k)
 
     def cost(self) -> float:
