@@ -17,7 +17,17 @@ from api.http.deps import Matcher
 from api.http.errors import ERROR_RESPONSES, install_error_handlers
 from api.http.limits import BodyLimit
 from api.http.openapi import install_openapi
-from api.http.routes import feedback, health, introductions, matches, profiles, projects, web, workshop
+from api.http.routes import (
+    events,
+    feedback,
+    health,
+    introductions,
+    matches,
+    profiles,
+    projects,
+    web,
+    workshop,
+)
 
 __all__ = ["create_app"]
 
@@ -75,6 +85,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         introductions.router,
         feedback.router,
         feedback.digest_router,
+        events.router,
         workshop.router,
         health.router,
         web.router,
