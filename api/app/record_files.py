@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from api.app.exports import field_of_header, unguard_cell
 from models import ProfileCreate, ProjectCreate
 from models.errors import InvalidInputError, validation_message
 
@@ -18,11 +19,13 @@ _LIST_FIELDS = ("tags",)
 
 
 def _rows_from_csv(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
+    with path.open(newline="", encoding="utf-8-sig") as fh:  # a byte-order mark is allowed
         reader = csv.DictReader(fh)
         rows = []
         for line, raw in enumerate(reader, start=2):
-            row: dict[str, Any] = {k: v for k, v in raw.items() if k and v not in (None, "")}
+            row: dict[str, Any] = {
+                field_of_header(k): unguard_cell(v) for k, v in raw.items() if k and v not in (None, "")
+            }
             for key in _LIST_FIELDS:
                 if key in row:
                     row[key] = [t.strip() for t in str(row[key]).split(";") if t.strip()]
@@ -59,7 +62,8 @@ def read_records(path: Path) -> tuple[list[ProfileCreate], list[ProjectCreate]]:
     """All profiles and projects in ``path`` (``.csv`` or ``.json``), validated.
 
     A row is a project when it has a ``buyer`` field, otherwise a profile; CSV tags are
-    separated by ``;``.
+    separated by ``;``, and CSV headers may be the field names or the labels of a CSV export in
+    any interface language (api/app/exports.py).
 
     Raises:
         InvalidInputError: naming every invalid row, as ``line N: field: message`` (CSV) or
