@@ -10,6 +10,7 @@ demo network and a bulk import all show how far they are.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -114,13 +115,16 @@ class ProgressEmbedder(Embedder):
     """An embedder that encodes a large batch of passages in chunks and reports each to a sink.
 
     Vectors, ``model_id`` and ``dim`` are the model's own: the cache cannot tell the difference.
-    Calls of at most ``chunk`` texts (every question) go straight to the model, unreported.
+    Calls of at most ``chunk`` texts (every question) go straight to the model, unreported; the
+    larger, reported ones run one at a time in the process (a sink follows one task at a time).
 
     Args:
         embedder: the model.
         sink: where progress goes.
         chunk: texts per model call while reporting.
     """
+
+    _reporting = threading.Lock()
 
     def __init__(self, embedder: Embedder, sink: ProgressSink, *, chunk: int = 64) -> None:
         if chunk < 1:
@@ -141,15 +145,16 @@ class ProgressEmbedder(Embedder):
     def encode_passages(self, texts: Sequence[str]) -> FloatMatrix:
         if len(texts) <= self.chunk:
             return self.embedder.encode_passages(texts)
-        self.sink.start(f"embedding {len(texts)} texts", len(texts))
         parts: list[FloatMatrix] = []
-        try:
-            for start in range(0, len(texts), self.chunk):
-                part = self.embedder.encode_passages(texts[start : start + self.chunk])
-                parts.append(part)
-                self.sink.advance(len(part))
-        finally:
-            self.sink.finish()
+        with self._reporting:
+            self.sink.start(f"embedding {len(texts)} texts", len(texts))
+            try:
+                for start in range(0, len(texts), self.chunk):
+                    part = self.embedder.encode_passages(texts[start : start + self.chunk])
+                    parts.append(part)
+                    self.sink.advance(len(part))
+            finally:
+                self.sink.finish()
         return np.concatenate(parts).astype(np.float32, copy=False)
 
 

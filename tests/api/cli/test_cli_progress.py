@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -109,3 +111,24 @@ def test_a_bar_tracks_items_and_reports_embedding() -> None:
     assert "networks" in shown and "3/3" in shown
     assert "the demo network: embedding 10 texts" in shown and "10/10" in shown
     assert [t.completed for t in bar.progress.tasks] == [3, 10]
+
+
+@pytest.mark.parametrize(("flags", "level"), [([], logging.INFO), (["--quiet"], logging.WARNING)])
+def test_serve_shows_the_start_up_log_lines_unless_quiet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clean_env: None, flags: list[str], level: int
+) -> None:
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(app))
+    logger = logging.getLogger("kringmatch")
+    before_level, before_handlers = logger.level, list(logger.handlers)
+    try:
+        assert kringmatch(tmp_path, "serve", *flags) == 0
+        assert served and logger.getEffectiveLevel() == level
+        assert logging.getLogger("kringmatch.startup").isEnabledFor(logging.INFO) is (level == logging.INFO)
+        assert any(isinstance(h, logging.StreamHandler) for h in logger.handlers)
+    finally:
+        for handler in [h for h in logger.handlers if h not in before_handlers]:
+            logger.removeHandler(handler)
+        logger.setLevel(before_level)
