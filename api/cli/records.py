@@ -105,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_record_commands(sub: Any) -> None:
     """Register ``import``, ``match`` and ``export``."""
-    p = sub.add_parser("import", help="import profiles/projects from JSON or CSV (all or nothing)")
+    p = sub.add_parser("import", help="import profiles/projects from JSON, CSV or XLSX (all or nothing)")
     store_args(p)
     p.add_argument("file")
     p.add_argument("--replace", action="store_true", help="replace records whose id exists")

@@ -144,3 +144,36 @@ def test_text_a_spreadsheet_would_run_stays_text(network: Network, tmp_path: Pat
 )
 def test_headers_in_any_language_name_their_field(header: str, field: str) -> None:
     assert field_of_header(header) == field
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr"])
+def test_an_xlsx_export_imports_back_in_any_language(data: dict[str, Any], tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "network.xlsx"
+    path.write_bytes(export_file(data, format="xlsx", lang=lang).content)
+    profiles, projects = read_records(path)
+    assert [p.model_dump(exclude_none=True) for p in profiles] == data["profiles"]
+    assert [p.model_dump(exclude_none=True) for p in projects] == data["projects"]
+
+
+def test_a_hand_made_workbook_imports_and_names_its_bad_rows(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Blad1"  # not an export's sheet name: a row with a buyer is a project
+    sheet.append(["id", "Naam", "Rol", "Expertise", "Capaciteit", "Koper", "Vraag", "Jaar"])
+    sheet.append([101, "Kast & Co", "supplier", "Wij leveren kasten.", 2.0, None, None, None])
+    sheet.append([None, None, None, None, None, "Gemeente Gent", "Wij zoeken kasten.", 2024])
+    sheet.append([None] * 8)  # an empty row is no record
+    path = tmp_path / "lijst.xlsx"
+    book.save(path)
+    profiles, projects = read_records(path)
+    assert profiles[0].id == "101" and profiles[0].capacity == 2
+    assert projects[0].buyer == "Gemeente Gent" and projects[0].year == 2024
+    sheet.append(["x", "Zonder rol", None, "Tekst."])
+    book.save(path)
+    with pytest.raises(InvalidInputError, match="row 5: .*role"):
+        read_records(path)
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(InvalidInputError, match="cannot read"):
+        read_records(path)
