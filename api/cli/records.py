@@ -97,6 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise InvalidInputError("an XLSX export needs --out FILE", field="out", value=None)
         sys.stdout.write(file.content.decode("utf-8"))
         return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(file.content)
     counts = ", ".join(f"{len(data[name])} {name}" for name in lists)
     print(f"exported {counts} to {out}", file=sys.stderr)
