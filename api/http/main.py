@@ -19,6 +19,7 @@ from api.http.limits import BodyLimit
 from api.http.openapi import install_openapi
 from api.http.routes import (
     events,
+    exports,
     feedback,
     health,
     introductions,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         feedback.digest_router,
         events.router,
         workshop.router,
+        exports.router,
         health.router,
         web.router,
     ):

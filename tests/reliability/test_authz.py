@@ -103,6 +103,8 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/pools", None, ORGANISERS),
     ("POST", "/groups", GROUPS, ORGANISERS),
     ("POST", "/assignments", {}, ORGANISERS),
+    ("GET", "/export", None, ORGANISERS),  # every contact: members see only their own elsewhere
+    ("GET", "/export?format=xlsx&list=profiles", None, ORGANISERS),
 ]
 CASES = [
     pytest.param(method, path, body, who, status, id=f"{method} {path} {who}")
