@@ -46,11 +46,13 @@ __all__ = [
     "evaluate_feedback",
     "format_curve",
     "gain",
+    "networks_markdown",
     "mean_curves",
     "rerank",
     "simulate",
     "tune",
     "verdicts",
+    "worst",
 ]
 
 BUDGETS: tuple[int | None, ...] = (0, 10, 25, 50, 100, None)
@@ -247,18 +249,30 @@ def gain(curve: Sequence[Mapping[str, Any]], metric: str = "ndcg@10") -> float:
     return float(np.mean(deltas)) if deltas else 0.0
 
 
+def worst(curves: Sequence[Mapping[str, Any]], metric: str = "ndcg@10") -> float:
+    """The largest loss: the lowest change of the held-out ``metric`` over networks and budgets (<= 0)."""
+    changes = [
+        p["after"]["overall"][metric] - p["before"]["overall"][metric] for c in curves for p in c["curve"]
+    ]
+    return float(min(changes, default=0.0))
+
+
 def tune(
     networks: Sequence[Candidates],
     grid: Mapping[str, Sequence[Any]],
     *,
     splits: int = 5,
     budgets: Sequence[int | None] = BUDGETS,
-) -> list[tuple[dict[str, Any], float, float]]:
+    tolerance: float = 0.005,
+) -> list[tuple[dict[str, Any], float, float, float]]:
     """Every combination of ``grid`` (reranker parameters, and ``depth`` for :func:`simulate`), best first.
 
+    Best first: the settings that never lower a network's held-out nDCG@10 by more than
+    ``tolerance`` (at any budget) before those that do, then by nDCG@10 gain, then top-1 gain.
+
     Returns:
-        ``[(params, nDCG@10 gain, top-1 gain), ...]``: the gains the mean of :func:`gain` over the
-        networks (pass the dev networks only).
+        ``[(params, nDCG@10 gain, top-1 gain, worst), ...]``: the gains :func:`gain` of the mean
+        curve over the networks (pass the dev networks only), ``worst`` that of :func:`worst`.
     """
     results = []
     names = sorted(grid)
@@ -268,8 +282,8 @@ def tune(
         depth = params.get("depth")
         curves = [simulate(c, estimator, splits=splits, budgets=budgets, depth=depth) for c in networks]
         mean = mean_curves(curves)
-        results.append((params, gain(mean), gain(mean, "top1")))
-    return sorted(results, key=lambda r: (-r[1], -r[2]))
+        results.append((params, gain(mean), gain(mean, "top1"), worst(curves)))
+    return sorted(results, key=lambda r: (r[3] < -tolerance, -r[1], -r[2]))
 
 
 def _budget(b: int | None) -> str:
@@ -332,5 +346,32 @@ def curve_markdown(by_split: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
         cells = [group]
         for s in splits:
             cells.append(_cell(by_split[s][-1], group, "ndcg@10"))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def networks_markdown(reports: Sequence[Mapping[str, Any]], splits: Mapping[str, str]) -> str:
+    """One row per network: held-out nDCG@10 and top-1 at each budget with feedback (change in brackets).
+
+    Args:
+        reports: :func:`simulate` reports, all over the same budgets.
+        splits: network name -> its split (``dev``, ``test``).
+    """
+    if not reports:
+        return ""
+    budgets = [p["budget"] for p in reports[0]["curve"]]
+    shown = [n for n, b in enumerate(budgets) if b != 0]
+    head = "| network | split | no feedback | " + " | ".join(f"{_budget(budgets[n])} verdicts" for n in shown)
+    lines = [head + " |", "|---|---|---|" + "---|" * len(shown)]
+    for report in reports:
+        curve = report["curve"]
+        base = curve[0]["before"]["overall"]
+        cells = [
+            report["network"],
+            splits.get(report["network"], ""),
+            f"{base['ndcg@10']:.3f} / {base['top1']:.3f}",
+        ]
+        for n in shown:
+            cells.append(f"{_cell(curve[n], 'overall', 'ndcg@10')} / {_cell(curve[n], 'overall', 'top1')}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -149,10 +149,10 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
     def __init__(
         self,
         *,
-        weight: float = 0.5,
+        weight: float = 0.2,
         C: float = 1.0,
-        min_feedback: int = 20,
-        mode: Literal["pointwise", "pairwise"] = "pointwise",
+        min_feedback: int = 10,
+        mode: Literal["pointwise", "pairwise"] = "pairwise",
         class_weight: str | None = "balanced",
     ) -> None:
         self.weight = weight

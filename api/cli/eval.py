@@ -140,6 +140,25 @@ def cmd_networks(args: argparse.Namespace) -> int:
     return 0
 
 
+TUNING_GRIDS: dict[str, dict[str, list[Any]]] = {
+    "broad": {
+        "weight": [0.0, 0.1, 0.2, 0.3],
+        "C": [0.1, 1.0, 10.0],
+        "mode": ["pointwise", "pairwise"],
+        "min_feedback": [10, 20, 40],
+        "depth": [15, 30],
+    },
+    "fine": {
+        "weight": [0.1, 0.2, 0.3],
+        "C": [1.0],
+        "mode": ["pointwise", "pairwise"],
+        "min_feedback": [10, 25, 50, 100],
+        "depth": [15],
+    },
+}
+"""``eval feedback --tune --grid NAME``: the reranker settings tried (EVALUATION.md, issue 14)."""
+
+
 def cmd_feedback(args: argparse.Namespace) -> int:
     import json
 
@@ -148,6 +167,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         evaluate_feedback,
         format_curve,
         mean_curves,
+        networks_markdown,
         simulate,
         tune,
     )
@@ -178,21 +198,13 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         if not dev:
             print("--tune chooses on dev networks only; none was given")
             return 1
-        grid: dict[str, list[Any]] = {
-            "weight": [0.0, 0.1, 0.2, 0.3],
-            "C": [0.1, 1.0, 10.0],
-            "mode": ["pointwise", "pairwise"],
-            "min_feedback": [10, 20, 40],
-            "depth": [15, 30],
-        }
-        print(
-            f"tuning on {', '.join(c.name for c in dev)}: held-out gain, mean over the budgets with feedback"
-        )
-        for chosen, ndcg, top1 in tune(dev, grid, splits=args.splits)[: args.show]:
-            print(f"  {chosen}  nDCG@10 {ndcg:+.4f}  top-1 {top1:+.4f}")
+        grid = TUNING_GRIDS[args.grid]
+        print(f"tuning on {', '.join(c.name for c in dev)}: held-out change, mean over budgets with feedback")
+        for chosen, ndcg, top1, loss in tune(dev, grid, splits=args.splits)[: args.show]:
+            print(f"  {chosen}  nDCG@10 {ndcg:+.4f}  top-1 {top1:+.4f}  worst network/budget {loss:+.4f}")
         return 0
     reranker = FeedbackReranker(**params)
-    curves: dict[str, list[dict[str, object]]] = {"dev": [], "test": []}
+    curves: dict[str, list[dict[str, Any]]] = {"dev": [], "test": []}
     for name, cands in found.items():
         report = simulate(
             cands, reranker, splits=args.splits, per_question=args.per_question, depth=args.depth
@@ -205,6 +217,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     means = {split: mean_curves(reports) for split, reports in curves.items() if reports}
     if args.markdown:
         print(curve_markdown(means))
+        reports = [*curves["dev"], *curves["test"]]
+        print("\n" + networks_markdown(reports, {r["network"]: s for s, rs in curves.items() for r in rs}))
     elif not args.json:
         for split, curve in means.items():
             n = len(curves[split])
@@ -281,6 +295,7 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument(
         "--tune", action="store_true", help="grid over the reranker's parameters, dev networks only"
     )
+    p.add_argument("--grid", default="fine", choices=sorted(TUNING_GRIDS), help="with --tune: settings tried")
     p.add_argument("--show", type=int, default=10, help="with --tune: how many settings to print")
     p.add_argument("--splits", type=int, default=5, help="random feedback/held-out splits per network")
     p.add_argument("--per-question", type=int, default=5, help="most verdicts a buyer gives per question")

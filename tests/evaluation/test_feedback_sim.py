@@ -14,10 +14,12 @@ from evaluation.feedback_sim import (
     evaluate_feedback,
     gain,
     mean_curves,
+    networks_markdown,
     rerank,
     simulate,
     tune,
     verdicts,
+    worst,
 )
 from evaluation.networks import LabelledNetwork
 from evaluation.runner import DomainQuestion
@@ -165,11 +167,23 @@ def test_mean_curves_average_the_networks_and_the_markdown_sets_dev_beside_test(
     assert "test nDCG@10" in table and "| all |" in table and "| kind=process |" in table
 
 
+def test_networks_markdown_has_a_row_per_network_and_a_column_per_budget_with_feedback(
+    tiny: Candidates,
+) -> None:
+    report = simulate(tiny, FeedbackReranker(min_feedback=5), budgets=(0, 10, None), splits=2)
+    lines = networks_markdown([report], {"tiny": "dev"}).splitlines()
+    assert lines[0] == "| network | split | no feedback | 10 verdicts | all verdicts |"
+    base = report["curve"][0]["before"]["overall"]
+    assert lines[2].startswith(f"| tiny | dev | {base['ndcg@10']:.3f} / {base['top1']:.3f} | ")
+    assert len(lines) == 3
+
+
 def test_tune_ranks_settings_by_held_out_gain(tiny: Candidates) -> None:
     grid = {"weight": [0.0, 2.0], "min_feedback": [5], "depth": [12]}
     results = tune([tiny], grid, splits=2, budgets=(0, None))
     assert [r[0]["weight"] for r in results] == [2.0, 0.0]
-    assert results[1][1:] == (0.0, 0.0)  # weight 0 changes nothing
+    assert results[1][1:] == (0.0, 0.0, 0.0)  # weight 0 changes nothing
+    assert results[0][3] <= 0.0 and worst([]) == 0.0
 
 
 def test_the_simulation_needs_a_few_questions(tmp_path: Path) -> None:
