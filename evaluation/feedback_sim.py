@@ -263,7 +263,7 @@ def tune(
     *,
     splits: int = 5,
     budgets: Sequence[int | None] = BUDGETS,
-    tolerance: float = 0.005,
+    tolerance: float = 0.001,
 ) -> list[tuple[dict[str, Any], float, float, float]]:
     """Every combination of ``grid`` (reranker parameters, and ``depth`` for :func:`simulate`), best first.
 

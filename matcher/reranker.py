@@ -149,10 +149,10 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
     def __init__(
         self,
         *,
-        weight: float = 0.2,
+        weight: float = 0.1,
         C: float = 1.0,
-        min_feedback: int = 10,
-        mode: Literal["pointwise", "pairwise"] = "pairwise",
+        min_feedback: int = 50,
+        mode: Literal["pointwise", "pairwise"] = "pointwise",
         class_weight: str | None = "balanced",
     ) -> None:
         self.weight = weight
