@@ -46,8 +46,8 @@ __all__ = [
     "evaluate_feedback",
     "format_curve",
     "gain",
-    "networks_markdown",
     "mean_curves",
+    "networks_markdown",
     "rerank",
     "simulate",
     "tune",
@@ -155,12 +155,21 @@ def _groups(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float]]:
     return {k: {"ndcg@10": v["ndcg@10"], "top1": v["top1"], "n": v["n"]} for k, v in summary(rows).items()}
 
 
+def _means(groups: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """Per group, the mean over the splits whose held-out half had questions of that group."""
+    return {
+        g: {m: v / groups[g]["splits"] for m, v in groups[g].items() if m != "splits"}
+        for g in GROUPS
+        if g in groups
+    }
+
+
 def simulate(
     cands: Candidates,
     reranker: FeedbackReranker,
     *,
     budgets: Sequence[int | None] = BUDGETS,
-    splits: int = 5,
+    splits: int = 20,
     seed: int = 0,
     per_question: int = 5,
     depth: int | None = None,
@@ -173,7 +182,8 @@ def simulate(
         ``{"network": name, "splits": n, "curve": [point, ...]}``; a point is ``{"budget": b,
         "verdicts": mean verdicts given, "fitted": share of splits where the reranker learned,
         "before": {group: {"ndcg@10", "top1", "n"}}, "after": {...}}``, the groups those of
-        :data:`GROUPS` the network has, each figure the mean over the splits.
+        :data:`GROUPS` the network has, each figure the mean over the splits whose held-out half
+        holds questions of that group.
     """
     n = len(cands.questions)
     if n < 4:
@@ -195,12 +205,13 @@ def simulate(
             point["fitted"] += float(fitted.fitted) / splits
             for key, figures in (("before", before), ("after", after)):
                 for group, values in figures.items():
-                    acc = point[key].setdefault(group, {"ndcg@10": 0.0, "top1": 0.0, "n": 0.0})
+                    acc = point[key].setdefault(group, {"ndcg@10": 0.0, "top1": 0.0, "n": 0.0, "splits": 0})
                     for metric, value in values.items():
-                        acc[metric] += value / splits
+                        acc[metric] += value
+                    acc["splits"] += 1
     curve = [
-        {"budget": b, **{k: v for k, v in sums[b].items() if k in ("verdicts", "fitted")}}
-        | {key: {g: sums[b][key][g] for g in GROUPS if g in sums[b][key]} for key in ("before", "after")}
+        {"budget": b, "verdicts": sums[b]["verdicts"], "fitted": sums[b]["fitted"]}
+        | {key: _means(sums[b][key]) for key in ("before", "after")}
         for b in budgets
     ]
     return {"network": cands.name, "splits": splits, "curve": curve}
@@ -261,7 +272,7 @@ def tune(
     networks: Sequence[Candidates],
     grid: Mapping[str, Sequence[Any]],
     *,
-    splits: int = 5,
+    splits: int = 20,
     budgets: Sequence[int | None] = BUDGETS,
     tolerance: float = 0.001,
 ) -> list[tuple[dict[str, Any], float, float, float]]:

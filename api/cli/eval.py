@@ -297,7 +297,7 @@ def add_eval_commands(sub: Any) -> None:
     )
     p.add_argument("--grid", default="fine", choices=sorted(TUNING_GRIDS), help="with --tune: settings tried")
     p.add_argument("--show", type=int, default=10, help="with --tune: how many settings to print")
-    p.add_argument("--splits", type=int, default=5, help="random feedback/held-out splits per network")
+    p.add_argument("--splits", type=int, default=20, help="random feedback/held-out splits per network")
     p.add_argument("--per-question", type=int, default=5, help="most verdicts a buyer gives per question")
     p.add_argument("--weight", type=float, default=defaults["weight"], help="reranker: spread per log-odds")
     p.add_argument("--C", type=float, default=defaults["C"], help="reranker: inverse regularisation")

@@ -190,3 +190,16 @@ def test_the_simulation_needs_a_few_questions(tmp_path: Path) -> None:
     cands = hand_candidates()
     with pytest.raises(ValueError, match="at least 4 questions, got 2"):
         simulate(cands, FeedbackReranker())
+
+
+def test_a_group_is_averaged_over_the_splits_whose_held_out_half_has_it() -> None:
+    base = hand_candidates()
+    kinds = ["process", "product", "product", "product"]
+    questions = [
+        DomainQuestion(f"q{n}", "text", "nl", False, kind, relevance={"a": 3}) for n, kind in enumerate(kinds)
+    ]
+    cands = Candidates("four", questions, base.ids * 2, base.features * 2, base.scores * 2)
+    report = simulate(cands, FeedbackReranker(), budgets=(0,), splits=6)
+    before = report["curve"][0]["before"]
+    assert before["kind=process"]["n"] == 1.0  # one question, whenever it is held out
+    assert before["kind=process"]["ndcg@10"] == 1.0 and before["overall"]["n"] == 2.0
