@@ -197,8 +197,8 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
             self.
 
         Raises:
-            ValueError: bad parameters, shapes that disagree, labels other than 0 and 1, or
-                non-finite features.
+            ValueError: bad parameters, shapes that disagree (``X``, ``y``, ``sample_weight``,
+                ``groups``), labels other than 0 and 1, or non-finite features.
         """
         self._check_params()
         features = np.asarray(X, dtype=np.float64)
@@ -214,6 +214,9 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         if weights is not None and weights.shape != labels.shape:
             raise ValueError(f"sample_weight must have shape {labels.shape}, got {weights.shape}")
+        group = np.zeros(labels.size) if groups is None else np.asarray(groups)
+        if group.shape != labels.shape:
+            raise ValueError(f"groups must have shape {labels.shape}, got {group.shape}")
         for name in ("scaler_", "classifier_"):
             self.__dict__.pop(name, None)
         self.n_features_in_ = features.shape[1]
@@ -227,9 +230,6 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
             self.classifier_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=1000)
             self.classifier_.fit(scaled, labels.astype(int), sample_weight=weights)
             return self
-        group = np.zeros(labels.size) if groups is None else np.asarray(groups)
-        if group.shape != labels.shape:
-            raise ValueError(f"groups must have shape {labels.shape}, got {group.shape}")
         good, bad = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
         same = group[good][:, np.newaxis] == group[bad][np.newaxis, :]
         pairs_good, pairs_bad = np.nonzero(same)

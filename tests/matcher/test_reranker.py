@@ -199,6 +199,17 @@ def test_bad_feedback_is_refused(X: Any, y: Any, message: str) -> None:
         FeedbackReranker(min_feedback=1).fit(X, y)
 
 
+@pytest.mark.parametrize("mode", ["pointwise", "pairwise"])
+def test_groups_and_weights_of_another_length_are_refused_before_anything_is_learned(mode: str) -> None:
+    X, y, groups = pattern_data(30)
+    reranker = FeedbackReranker(min_feedback=5, mode=mode)
+    with pytest.raises(ValueError, match=r"groups must have shape \(30,\), got \(29,\)"):
+        reranker.fit(X, y, groups=groups[:-1])
+    with pytest.raises(ValueError, match=r"sample_weight must have shape \(30,\)"):
+        reranker.fit(X, y, sample_weight=np.ones(3))
+    assert not reranker.fitted
+
+
 def test_rescore_checks_the_feature_width() -> None:
     reranker = FeedbackReranker(min_feedback=10).fit(*pattern_data(30)[:2])
     with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
