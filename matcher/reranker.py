@@ -10,6 +10,7 @@ are added to the engine's fused score. Until it has seen enough feedback it does
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from numbers import Integral, Real
 from typing import Any, Literal
 
@@ -20,9 +21,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.engine import Match
+from matcher.engine import Match, MatchEngine
+from matcher.items import Filters
 
-__all__ = ["FEATURES", "FeedbackReranker", "match_features"]
+__all__ = ["FEATURES", "FeedbackReranker", "feedback_features", "match_features", "rerank_matches"]
 
 FEATURES: tuple[str, ...] = (
     "score",
@@ -292,3 +294,64 @@ class FeedbackReranker(BaseEstimator):  # type: ignore[misc]
             return scores
         values = np.asarray(scores, dtype=np.float64)
         return values + self.weight * float(values.std()) * self.decision_function(features)
+
+
+def feedback_features(
+    engine: MatchEngine, texts: Sequence[str], ids: Sequence[str], *, depth: int = 15
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.intp]]:
+    """The features of stored verdicts, for :meth:`FeedbackReranker.fit`.
+
+    Each verdict is (question text, item id); the question is ranked again (one model call for all
+    the distinct texts) and the item's match is measured against the question's top ``depth``, the
+    candidates :func:`rerank_matches` reorders.
+
+    Args:
+        engine: the engine that ranked the items (profiles or projects).
+        texts: (n,) each verdict's question.
+        ids: (n,) each verdict's item.
+        depth: the top the features are measured against.
+
+    Returns:
+        ``(X, kept, groups)``: (m, f) features of the verdicts whose item is still indexed, (n,)
+        which verdicts those are, and (m,) the question of each (an index into the distinct texts),
+        for the ``pairwise`` mode.
+    """
+    if len(texts) != len(ids):
+        raise ValueError(f"texts and ids must be as long, got {len(texts)} and {len(ids)}")
+    distinct = list(dict.fromkeys(texts))
+    kept = np.zeros(len(ids), dtype=bool)
+    rows: list[NDArray[np.float64]] = []
+    groups: list[int] = []
+    if not distinct:
+        return np.zeros((0, len(FEATURES))), kept, np.zeros(0, dtype=np.intp)
+    batch = engine.encode(distinct)
+    tops = engine.search_batch(batch, top_k=depth, filters=[Filters()] * len(distinct))
+    question = {text: q for q, text in enumerate(distinct)}
+    for n, (text, item_id) in enumerate(zip(texts, ids, strict=True)):
+        q = question[text]
+        found = engine.matches_for(batch, q, [item_id])
+        if found:
+            rows.append(match_features(found, reference=tops[q] or found)[0])
+            groups.append(q)
+            kept[n] = True
+    X = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    return X, kept, np.array(groups, dtype=np.intp)
+
+
+def rerank_matches(reranker: FeedbackReranker, matches: Sequence[Match], *, depth: int = 15) -> list[Match]:
+    """One question's ranked matches, the top ``depth`` reordered by the reranker.
+
+    Returns:
+        The matches unchanged (the same objects, in the same order) when the reranker has learned
+        nothing; otherwise the top ``depth`` sorted by their new scores (which replace
+        :attr:`Match.score`, rounded as the engine rounds; ties keep the engine's order), then the
+        rest as they were.
+    """
+    top = list(matches[:depth])
+    scores = np.array([m.score for m in top], dtype=np.float64)
+    new = reranker.rescore(match_features(top), scores) if top else scores
+    if new is scores:
+        return list(matches)
+    order = np.argsort(-new, kind="stable")
+    rescored = [replace(top[int(i)], score=round(float(new[int(i)]), 4)) for i in order]
+    return [*rescored, *matches[depth:]]

@@ -9,8 +9,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from matcher import Explanation, Item, Match
-from matcher.reranker import FEATURES, FeedbackReranker, match_features
+from matcher import Explanation, Item, Match, MatchEngine
+from matcher.reranker import FEATURES, FeedbackReranker, feedback_features, match_features, rerank_matches
+from tests.matcher.test_engine import QUESTIONS, make_engine, to_item
 
 RNG = np.random.default_rng(7)
 
@@ -254,3 +255,53 @@ def test_match_features_of_items_ranked_lower_are_measured_against_the_questions
 
 def test_match_features_of_nothing_is_an_empty_matrix() -> None:
     assert match_features([]).shape == (0, len(FEATURES))
+
+
+# --- from stored verdicts to a reranked answer (fake embedder) ----------------------------------------
+
+
+@pytest.fixture
+def engine(profiles_data: list[dict[str, Any]]) -> MatchEngine:
+    return make_engine([to_item(p) for p in profiles_data])
+
+
+def test_feedback_features_measure_a_verdict_against_its_questions_top(engine: MatchEngine) -> None:
+    top = engine.search(QUESTIONS[0], top_k=15)
+    texts = [QUESTIONS[0], QUESTIONS[1], QUESTIONS[0]]
+    ids = [top[2].item.id, "deleted-since", top[0].item.id]
+    X, kept, groups = feedback_features(engine, texts, ids)
+    assert list(kept) == [True, False, True] and list(groups) == [0, 0]
+    expected = match_features(top)
+    np.testing.assert_allclose(X, expected[[2, 0]])
+
+
+def test_feedback_features_of_no_verdicts_is_empty(engine: MatchEngine) -> None:
+    X, kept, groups = feedback_features(engine, [], [])
+    assert X.shape == (0, len(FEATURES)) and kept.shape == (0,) and groups.shape == (0,)
+    with pytest.raises(ValueError, match="got 1 and 0"):
+        feedback_features(engine, ["x"], [])
+
+
+def test_rerank_matches_without_feedback_returns_the_same_matches(engine: MatchEngine) -> None:
+    found = engine.search(QUESTIONS[0], top_k=6)
+    again = rerank_matches(FeedbackReranker(), found)
+    assert again == found and all(a is b for a, b in zip(again, found, strict=True))
+
+
+def test_rerank_matches_puts_what_buyers_accepted_first_within_the_depth(engine: MatchEngine) -> None:
+    texts, ids, y = [], [], []
+    for question in QUESTIONS:  # buyers accept facilitators and turn suppliers down
+        for m in engine.search(question, top_k=6):
+            texts.append(question)
+            ids.append(m.item.id)
+            y.append(int(m.item.role == "facilitator"))
+    X, kept, groups = feedback_features(engine, texts, ids)
+    reranker = FeedbackReranker(min_feedback=10, weight=5.0).fit(X, np.array(y)[kept], groups=groups)
+    found = engine.search(QUESTIONS[1], top_k=6)
+    assert [m.item.role for m in found[:5]] != sorted(m.item.role for m in found[:5])  # mixed at first
+    reranked = rerank_matches(reranker, found, depth=5)
+    roles = [m.item.role for m in reranked[:5]]
+    assert roles == sorted(roles)  # facilitators before suppliers
+    assert [m.score for m in reranked[:5]] == sorted((m.score for m in reranked[:5]), reverse=True)
+    assert reranked[5] is found[5]
+    assert {m.item.id for m in reranked} == {m.item.id for m in found}
