@@ -63,6 +63,12 @@ class Directory:
         check_profile_write(caller, self.network.get_profile(profile_id).organisation)
         self.network.delete_profile(profile_id)
 
+    def page_facets(self) -> tuple[list[str], list[str]]:
+        """The regions and languages of the stored profiles, sorted (the web page's filters)."""
+        profiles = self.network.store.profiles.list()
+        regions = sorted({p.region for p in profiles if p.region}, key=str.casefold)
+        return regions, sorted({p.language for p in profiles if p.language})
+
     # --- projects ---------------------------------------------------------------------------
 
     def create_projects(self, caller: Principal, items: Sequence[ProjectCreate]) -> ProjectsPublic:
