@@ -1,5 +1,6 @@
 """Kringmatch's domain data models (pydantic)."""
 
+from models.caller import CallerPublic
 from models.common import MAX_LIST, MAX_TEXT
 from models.health import HealthPublic
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
@@ -24,6 +25,7 @@ __all__ = [
     "AssignedPublic",
     "AssignmentRequest",
     "AssignmentsPublic",
+    "CallerPublic",
     "GroupRequest",
     "GroupsPublic",
     "InlineParticipant",
