@@ -173,6 +173,27 @@ def test_language_switch_to_english_is_remembered(page: Any, shot: Any) -> None:
     assert page.inner_text("label[for=question]") == "Uw vraag"
 
 
+def test_french_is_remembered_and_every_result_offers_contact_and_feedback(page: Any, shot: Any) -> None:
+    page.goto("/?lang=fr")
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.inner_text("#tab-buyer") == "Poser une question"
+    assert page.inner_text("#tab-inbox") == "Mises en contact"
+    assert page.get_attribute("button.lang[data-lang=fr]", "aria-pressed") == "true"
+    ask(page, FESTIVAL)  # a new page load without ?lang=: the cookie remembers French
+    card = first_card(page, "#ask-results")
+    assert page.inner_text("label[for=question]") == "Votre question"
+    assert card.locator(".badge").inner_text() == "Fournisseur"
+    assert re.search(r"\d+,\d\d", card.locator(".score-value").inner_text())  # fr-BE decimals
+    assert "résultats pour votre question" in page.inner_text("#ask-status")
+    cards = page.locator("#ask-results li.result")
+    assert cards.locator(".intro-open").all_inner_texts() == ["Demander une mise en contact"] * cards.count()
+    assert cards.locator(".not-relevant").all_inner_texts() == ["Pas pertinent"] * cards.count()
+    shot(page, "buyer-fr")
+    page.click("button.lang[data-lang=nl]")
+    assert card.locator(".intro-open").inner_text() == "Kennismaking vragen"
+    assert card.locator(".not-relevant").inner_text() == "Niet relevant"
+
+
 def test_seat_the_demo_network_and_download_the_csv(page: Any, shot: Any) -> None:
     page.goto("/#organiser")
     page.click("#groups-form button[type=submit]")

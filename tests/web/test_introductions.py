@@ -1,0 +1,189 @@
+"""End-to-end, two organisations in two browser contexts with their own keys (docs/introductions.md):
+a buyer asks a question and requests an introduction to a supplier, the supplier accepts in its
+inbox, and only then does the buyer see the supplier's contact. A buyer also manages its own
+projects. Screenshots of the inbox in Dutch, English and French go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app.demo import demo_data
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "herbruikbare bekers met afwasdienst voor stadsevenementen"
+SUPPLIER = "sup-herbruikbaar-servies"  # Wasbaar, of Wasbaar cv (the "member" key)
+BUYER_PROJECT = "prj-leuven-evenementbekers"  # Stad Leuven's open project (the "buyer" key)
+WASBAAR_CONTACT = next(p["contact"] for p in demo_data()["profiles"] if p["id"] == SUPPLIER)
+
+
+def use_key(page: Any, key: str) -> None:
+    if not page.locator("#access").evaluate("details => details.open"):
+        page.click("#access summary")
+    page.fill("#api-key", key)
+    page.click("#key-form button[type=submit]")
+    page.locator("#key-who:not(:empty)").wait_for()
+
+
+def ask(page: Any, question: str) -> Any:
+    page.click("#tab-buyer")
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    page.locator("#ask-results li.result").first.wait_for()
+    return page.locator("#ask-results li.result")
+
+
+def inbox_item(page: Any, box: str, status: str) -> Any:
+    return page.locator(f'.inbox-box[data-box="{box}"] .inbox-group[data-status="{status}"] li.intro')
+
+
+def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
+    open_page: Any, secured_server: str, web_keys: dict[str, str], shot: Any
+) -> None:
+    buyer, supplier = open_page(secured_server), open_page(secured_server)
+    buyer.goto("/")
+    use_key(buyer, web_keys["buyer"])
+    assert "Stad Leuven" in buyer.inner_text("#key-who")
+    cards = ask(buyer, QUESTION)
+    card = buyer.locator(f'#ask-results li.result[data-id="{SUPPLIER}"]')
+    assert card.count() == 1, cards.evaluate_all("cards => cards.map(c => c.dataset.id)")
+    assert WASBAAR_CONTACT not in buyer.inner_text("#ask-results")
+
+    # the message box: sent on behalf of the buyer's own open project
+    card.locator(".intro-open").click()
+    sender = card.locator(".intro-box select")
+    sender.wait_for()
+    assert sender.input_value() == f"project:{BUYER_PROJECT}"
+    assert sender.locator("option").all_inner_texts() == ["Herbruikbare bekers voor stadsevenementen"]
+    card.locator(".intro-send").click()
+    assert "Schrijf eerst een kort bericht" in card.locator(".intro-status").inner_text()
+    card.locator(".intro-box textarea").fill("Wij zoeken een partner voor de bekers van onze stadsfeesten.")
+    card.locator(".intro-send").click()
+    sent = card.locator(".intro-status .notice.ok")
+    sent.wait_for()
+    assert "verstuurd naar Wasbaar" in sent.inner_text()
+    shot(buyer, "introduction-sent")
+
+    # a second request for the same pair while the first is pending: the API's 409, shown as such
+    card.locator(".intro-open").click()  # closes the box
+    card.locator(".intro-open").click()  # a fresh one
+    card.locator(".intro-box textarea").fill("Nog een keer?")
+    card.locator(".intro-send").click()
+    refused = card.locator(".intro-status [role=alert]")
+    refused.wait_for()
+    assert "Dat kan nu niet" in refused.inner_text()
+
+    # the supplier's inbox: the request is pending, no contacts yet
+    supplier.goto("/#inbox")
+    use_key(supplier, web_keys["member"])
+    pending = inbox_item(supplier, "in", "pending")
+    pending.first.wait_for()
+    assert pending.count() == 1
+    assert "Wij zoeken een partner voor de bekers" in pending.inner_text()
+    assert "Stad Leuven" in pending.inner_text() and "Wasbaar cv" in pending.inner_text()
+    assert supplier.locator("#inbox-results .contact").count() == 0
+    pending.locator("textarea").fill("Graag! Bel ons gerust.")
+    pending.locator(".intro-accept").click()
+    accepted = inbox_item(supplier, "in", "accepted")
+    accepted.first.wait_for()
+    assert inbox_item(supplier, "in", "pending").count() == 0
+    assert "Aanvaard: u ziet nu elkaars contactgegevens." in supplier.inner_text("#inbox-status")
+    assert "Graag! Bel ons gerust." in accepted.inner_text()
+    assert accepted.locator(".contact").count() == 1
+    for lang, received, accepted_heading in (
+        ("nl", "Ontvangen", "Aanvaard (1)"),
+        ("en", "Received", "Accepted (1)"),
+        ("fr", "Reçues", "Acceptées (1)"),
+    ):
+        supplier.click(f"button.lang[data-lang={lang}]")
+        box = supplier.locator('.inbox-box[data-box="in"]')
+        assert box.locator("h2").inner_text() == received
+        assert box.locator('.inbox-group[data-status="accepted"] h3').inner_text() == accepted_heading
+        shot(supplier, f"inbox-{lang}", full_page=True)
+    assert "Accepter" not in supplier.inner_text("#inbox-results")  # nothing left to answer
+
+    # back at the buyer: the sent introduction is accepted and shows Wasbaar's contact
+    buyer.click("#tab-inbox")
+    mine = inbox_item(buyer, "out", "accepted")
+    mine.first.wait_for()
+    assert mine.count() == 1
+    assert WASBAAR_CONTACT in mine.locator(".contact").inner_text()
+    assert "Graag! Bel ons gerust." in mine.inner_text()
+    shot(buyer, "inbox-buyer-accepted", full_page=True)
+
+
+def test_not_relevant_removes_the_result_and_it_stays_away(
+    open_page: Any, secured_server: str, web_keys: dict[str, str]
+) -> None:
+    page = open_page(secured_server)
+    page.goto("/?lang=fr")
+    use_key(page, web_keys["buyer"])
+    question = "bekers en servies huren met afwas voor festivals"
+    cards = ask(page, question)
+    before = cards.count()
+    victim = cards.nth(1)
+    victim_id = victim.get_attribute("data-id")
+    assert victim.locator(".not-relevant").inner_text() == "Pas pertinent"
+    assert victim.locator(".intro-open").inner_text() == "Demander une mise en contact"
+    victim.locator(".not-relevant").click()
+    page.locator(f'#ask-results li.result[data-id="{victim_id}"]').wait_for(state="detached")
+    assert cards.count() == before - 1
+    assert "ne sera plus affiché pour cette question" in page.inner_text("#ask-status")
+    page.click("button.lang[data-lang=nl]")  # a redraw keeps it away
+    assert page.locator(f'#ask-results li.result[data-id="{victim_id}"]').count() == 0
+    ask(page, question.upper())  # the same question (case does not count), asked again
+    assert page.locator(f'#ask-results li.result[data-id="{victim_id}"]').count() == 0
+
+
+def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
+    open_page: Any, secured_server: str, web_keys: dict[str, str], shot: Any
+) -> None:
+    page = open_page(secured_server)
+    page.goto("/#projects")
+    use_key(page, web_keys["buyer"])
+    own = page.locator("#projects-results li.own-project")
+    own.first.wait_for()
+    ids = set(own.evaluate_all("cards => cards.map(c => c.dataset.id)"))
+    assert BUYER_PROJECT in ids and "prj-leuven-deelfietsen-2022" in ids  # its closed one too
+    assert all(i.startswith("prj-leuven-") for i in ids)
+
+    page.click("#project-form button[type=submit]")
+    assert "Beschrijf eerst de aankoopvraag" in page.inner_text("#project-form-status")
+    page.fill("#pj-title", "Herbruikbare kerstverlichting")
+    page.fill("#pj-text", "We zoeken kerstverlichting als dienst: plaatsen, onderhouden, terugnemen.")
+    page.fill("#pj-tags", "verlichting, als dienst")
+    page.fill("#pj-contact", "aankoop@leuven.example.be")
+    page.click("#project-form button[type=submit]")
+    new = page.locator("#projects-results li.own-project", has_text="Herbruikbare kerstverlichting")
+    new.wait_for()
+    assert new.get_attribute("data-state") == "open"
+    assert "opgeslagen" in page.inner_text("#project-form-status")
+
+    new.locator(".project-edit").click()
+    assert page.input_value("#pj-tags") == "verlichting, als dienst"
+    assert "Project bewerken" in page.inner_text("#project-form-heading")
+    page.fill("#pj-title", "Kerstverlichting als dienst")
+    page.click("#project-form button[type=submit]")
+    edited = page.locator("#projects-results li.own-project", has_text="Kerstverlichting als dienst")
+    edited.wait_for()
+    project_id = edited.get_attribute("data-id")
+    card = page.locator(f'#projects-results li.own-project[data-id="{project_id}"]')
+
+    card.locator(".project-close").click()
+    page.locator(f'#projects-results li.own-project[data-id="{project_id}"][data-state="closed"]').wait_for()
+    assert "is afgesloten" in page.inner_text("#projects-status")
+    card.locator(".project-publish").click()
+    page.locator(f'#projects-results li.own-project[data-id="{project_id}"][data-state="case"]').wait_for()
+    assert "gepubliceerd als case" in page.inner_text("#projects-status")
+    assert card.locator(".project-publish").count() == 0
+    shot(page, "our-projects", full_page=True)
+
+    # the published case is the network's now: the supplier reads it (a closed private one it could not)
+    wasbaar = {"Authorization": f"Bearer {web_keys['member']}"}
+    assert httpx.get(f"{secured_server}/projects/{project_id}", headers=wasbaar).status_code == 200
+    private = httpx.get(f"{secured_server}/projects/prj-leuven-deelfietsen-2022", headers=wasbaar)
+    assert private.status_code == 404
