@@ -20,6 +20,8 @@ class Item:
     Attributes:
         texts: (source label, text) pairs: the main text first ("expertise" or "question"),
             then each document ("document: <title>"). Each is scored on its own.
+        status: a project's ``open``/``closed``; visibility: who reads a closed project
+            (``organisation`` or ``network``). Neither is scored; filters and callers read them.
     """
 
     id: str
@@ -31,6 +33,7 @@ class Item:
     region: str | None = None
     tags: tuple[str, ...] = ()
     status: str | None = None
+    visibility: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,30 @@
 
 from models.caller import CallerPublic
 from models.common import MAX_LIST, MAX_TEXT
+from models.feedback import Feedback, FeedbackCreate, FeedbackPublic, Verdict
 from models.health import HealthPublic
+from models.introduction import (
+    Introduction,
+    IntroductionCreate,
+    IntroductionPublic,
+    IntroductionReply,
+    IntroductionsPublic,
+    IntroductionStatus,
+    Party,
+    PartyKind,
+    PartyPublic,
+)
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
 from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
-from models.project import Project, ProjectBase, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
+from models.project import (
+    Project,
+    ProjectBase,
+    ProjectCreate,
+    ProjectPublic,
+    ProjectsPublic,
+    ProjectStatus,
+    Visibility,
+)
 from models.workshop import (
     AssignedPublic,
     AssignmentRequest,
@@ -22,6 +42,20 @@ from models.workshop import (
 )
 
 __all__ = [
+    "Feedback",
+    "FeedbackCreate",
+    "FeedbackPublic",
+    "Introduction",
+    "IntroductionCreate",
+    "IntroductionPublic",
+    "IntroductionReply",
+    "IntroductionStatus",
+    "IntroductionsPublic",
+    "Party",
+    "PartyKind",
+    "PartyPublic",
+    "Verdict",
+    "Visibility",
     "AssignedPublic",
     "AssignmentRequest",
     "AssignmentsPublic",

@@ -18,6 +18,7 @@ __all__ = [
     "Id",
     "Integer",
     "Language",
+    "Message",
     "SchemaHint",
     "ShortText",
     "Tags",
@@ -78,6 +79,13 @@ ShortText = Annotated[
     AfterValidator(_not_blank),
     SchemaHint(pattern=NOT_BLANK),
 ]
+Message = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    AfterValidator(_not_blank),
+    SchemaHint(pattern=NOT_BLANK),
+]
+"""A note from one user to another (an introduction's message)."""
 NOT_BOOL = BeforeValidator(_not_bool)
 """Refuses JSON ``true``/``false`` for an integer (after the bounds in ``Annotated``: the schema
 keeps ``minimum``/``maximum``)."""

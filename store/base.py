@@ -13,7 +13,7 @@ from typing import Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel
 
-from models import Profile, Project
+from models import Feedback, Introduction, Profile, Project
 from models.errors import InvalidInputError, NotFoundError
 from models.vectors import FloatMatrix
 
@@ -63,8 +63,9 @@ class Collection(ABC, Generic[R]):
     ) -> list[R]:
         """Records ordered by id.
 
-        ``open_or_owned_by``: only records whose kind is ``open`` or whose organisation is this
-        one (compared with :func:`models.organisations.fold_organisation`; a member's projects).
+        ``open_or_owned_by``: only records whose kind is ``open``, that are published to the
+        network (``visibility: "network"``) or whose organisation is this one (compared with
+        :func:`models.organisations.fold_organisation`): the projects a member may read.
         """
 
     @abstractmethod
@@ -87,10 +88,17 @@ class Collection(ABC, Generic[R]):
 
 
 class Store(ABC):
-    """Everything Kringmatch keeps."""
+    """Everything Kringmatch keeps.
+
+    ``introductions`` filter on ``status``, ``sender`` and ``receiver`` (the two organisations, as
+    :func:`matcher.text.normalise_org` gives them); ``feedback`` on ``verdict``, ``organisation``
+    and ``scope``.
+    """
 
     profiles: Collection[Profile]
     projects: Collection[Project]
+    introductions: Collection[Introduction]
+    feedback: Collection[Feedback]
 
     @abstractmethod
     def get_vectors(self, model_id: str, keys: Sequence[str]) -> dict[str, FloatMatrix]:

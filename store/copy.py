@@ -26,6 +26,8 @@ class MigrationCounts:
     projects: int
     embeddings: int
     deleted: int = 0
+    introductions: int = 0
+    feedback: int = 0
 
 
 def _copy_records(source: Collection[Any], target: Collection[Any], *, replace: bool, batch: int) -> int:
@@ -46,7 +48,7 @@ def _delete_extra(source: Collection[Any], target: Collection[Any]) -> int:
 def copy_network(
     source: Store, target: Store, *, replace: bool = False, batch: int = 10_000
 ) -> MigrationCounts:
-    """Copy embeddings, profiles and projects from ``source`` to ``target``.
+    """Copy embeddings, profiles, projects, introductions and feedback from ``source`` to ``target``.
 
     Raises:
         ConflictError: the target is not empty and ``replace`` is False.
@@ -65,9 +67,13 @@ def copy_network(
     if replace:
         deleted += _delete_extra(source.profiles, target.profiles)
         deleted += _delete_extra(source.projects, target.projects)
+        deleted += _delete_extra(source.introductions, target.introductions)
+        deleted += _delete_extra(source.feedback, target.feedback)
     profiles = _copy_records(source.profiles, target.profiles, replace=replace, batch=batch)
     projects = _copy_records(source.projects, target.projects, replace=replace, batch=batch)
-    counts = MigrationCounts(profiles, projects, embeddings, deleted)
+    introductions = _copy_records(source.introductions, target.introductions, replace=replace, batch=batch)
+    feedback = _copy_records(source.feedback, target.feedback, replace=replace, batch=batch)
+    counts = MigrationCounts(profiles, projects, embeddings, deleted, introductions, feedback)
     if (target.profiles.count(), target.projects.count()) != (profiles, projects):
         raise ConflictError(
             f"after copying {profiles} profiles and {projects} projects the target holds "

@@ -71,6 +71,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX projects_owner ON projects (owner_key)",
         ),
     ),
+    Migration(
+        3,
+        "introductions and feedback",
+        (
+            # the same key columns as profiles and projects (store/columns.py says what each holds)
+            *_records("introductions"),
+            *_records("feedback"),
+            "ALTER TABLE introductions ADD COLUMN owner_key TEXT",
+            "ALTER TABLE feedback ADD COLUMN owner_key TEXT",
+            "CREATE INDEX introductions_receiver ON introductions (region_key)",
+            "CREATE INDEX feedback_scope ON feedback (region_key, kind_key)",
+        ),
+    ),
 )
 
 

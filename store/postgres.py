@@ -21,11 +21,12 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
-from models import Profile, Project
+from models import Feedback, Introduction, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
 from store.base import ChangeCallback, Collection, Store
+from store.columns import feedback_columns, introduction_columns, profile_columns, project_columns
 from store.fold import fold
 from store.migrations import migrate
 from store.urls import redact_url
@@ -40,6 +41,8 @@ _CHUNK = 5000  # ids per "= ANY(...)" query
 _COLUMNS = "id, kind_key, organisation_key, region_key, data, owner_key"
 _PROFILE_FILTERS = {"role": "kind_key", "region": "region_key", "organisation": "organisation_key"}
 _PROJECT_FILTERS = {"status": "kind_key", "region": "region_key", "organisation": "organisation_key"}
+_INTRODUCTION_FILTERS = {"status": "kind_key", "sender": "organisation_key", "receiver": "region_key"}
+_FEEDBACK_FILTERS = {"verdict": "kind_key", "organisation": "organisation_key", "scope": "region_key"}
 
 
 def _owner(organisation: str | None) -> str | None:
@@ -179,7 +182,9 @@ class _PgCollection(Collection[R]):
         clauses: list[str] = []
         params: list[str | None] = []
         if open_or_owned_by is not None:
-            clauses.append("(kind_key = 'open' OR owner_key = %s)")
+            clauses.append(
+                "(kind_key = 'open' OR (data::jsonb ->> 'visibility') = 'network' OR owner_key = %s)"
+            )
             params.append(_owner(open_or_owned_by))
         for key, value in (where or {}).items():
             if key not in self._filters:
@@ -262,16 +267,18 @@ class PostgresStore(Store):
             ) from exc
         self._listeners: list[Callable[[], None]] = []
         self._lock = threading.Lock()
-        profiles = _PgCollection(
-            self, "profiles", Profile, lambda p: (p.id, p.role, p.organisation, p.region), _PROFILE_FILTERS
-        )
-        projects = _PgCollection(
-            self, "projects", Project, lambda p: (p.id, p.status, p.buyer, p.region), _PROJECT_FILTERS
-        )
+        profiles = _PgCollection(self, "profiles", Profile, profile_columns, _PROFILE_FILTERS)
+        projects = _PgCollection(self, "projects", Project, project_columns, _PROJECT_FILTERS)
         profiles.fill_owner_keys()
         projects.fill_owner_keys()
         self.profiles: Collection[Profile] = profiles
         self.projects: Collection[Project] = projects
+        self.introductions: Collection[Introduction] = _PgCollection(
+            self, "introductions", Introduction, introduction_columns, _INTRODUCTION_FILTERS
+        )
+        self.feedback: Collection[Feedback] = _PgCollection(
+            self, "feedback", Feedback, feedback_columns, _FEEDBACK_FILTERS
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Conn]:

@@ -13,11 +13,12 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel
 
-from models import Profile, Project
+from models import Feedback, Introduction, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
 from store.base import Collection, Store
+from store.columns import feedback_columns, introduction_columns, profile_columns, project_columns
 from store.fold import fold
 
 __all__ = ["SQLiteStore"]
@@ -44,6 +45,9 @@ CREATE TABLE IF NOT EXISTS embeddings (
 """
 _PROFILE_FILTERS = {"role": "kind", "region": "region", "organisation": "organisation"}
 _PROJECT_FILTERS = {"status": "kind", "region": "region", "organisation": "organisation"}
+# introductions and feedback reuse the four key columns under their own filter names
+_INTRODUCTION_FILTERS = {"status": "kind", "sender": "organisation", "receiver": "region"}
+_FEEDBACK_FILTERS = {"verdict": "kind", "organisation": "organisation", "scope": "region"}
 
 
 class _SQLiteCollection(Collection[R]):
@@ -113,7 +117,10 @@ class _SQLiteCollection(Collection[R]):
         clauses: list[str] = []
         params: list[str | None] = []
         if open_or_owned_by is not None:
-            clauses.append("(kfold(kind) = 'open' OR orgfold(organisation) = ?)")
+            clauses.append(
+                "(kfold(kind) = 'open' OR json_extract(data, '$.visibility') = 'network' "
+                "OR orgfold(organisation) = ?)"
+            )
             params.append(fold_organisation(open_or_owned_by))
         for key, value in (where or {}).items():
             if key not in self._filters:
@@ -165,13 +172,20 @@ class SQLiteStore(Store):
         self._db.create_function("kfold", 1, fold, deterministic=True)
         self._db.create_function("orgfold", 1, fold_organisation, deterministic=True)
         self._db.executescript(
-            _SCHEMA.format(table="profiles") + _SCHEMA.format(table="projects") + _EMBEDDINGS
+            "".join(_SCHEMA.format(table=t) for t in ("profiles", "projects", "introductions", "feedback"))
+            + _EMBEDDINGS
         )
         self.profiles: Collection[Profile] = _SQLiteCollection(
-            self, "profiles", Profile, lambda p: (p.id, p.role, p.organisation, p.region), _PROFILE_FILTERS
+            self, "profiles", Profile, profile_columns, _PROFILE_FILTERS
         )
         self.projects: Collection[Project] = _SQLiteCollection(
-            self, "projects", Project, lambda p: (p.id, p.status, p.buyer, p.region), _PROJECT_FILTERS
+            self, "projects", Project, project_columns, _PROJECT_FILTERS
+        )
+        self.introductions: Collection[Introduction] = _SQLiteCollection(
+            self, "introductions", Introduction, introduction_columns, _INTRODUCTION_FILTERS
+        )
+        self.feedback: Collection[Feedback] = _SQLiteCollection(
+            self, "feedback", Feedback, feedback_columns, _FEEDBACK_FILTERS
         )
 
     @contextmanager

@@ -5,9 +5,11 @@ A caller is a key's holder or, on an open server, the anonymous caller (:class:`
 - ``admin`` sees and changes everything; ``organiser`` sees everything and changes nothing but
   runs workshops (``/groups``, ``/assignments``, ``/pools``).
 - ``member`` (a key bound to an organisation) sees every profile, but the ``contact`` field only
-  of its own organisation's profiles; sees open projects and the closed projects of its own
-  organisation only (a hidden project answers 404, exactly like a missing one); creates, replaces
-  and deletes profiles of its own organisation only.
+  of its own organisation's profiles and projects; sees open projects, published cases (closed,
+  ``visibility: "network"``) and the closed projects of its own organisation only (a hidden
+  project answers 404, exactly like a missing one); creates, replaces and deletes profiles and
+  projects of its own organisation only; sends and answers introductions for its own
+  organisation's profiles and projects (docs/introductions.md).
 
 Organisations compare as in matching: case, accents and extra spaces do not count.
 """
@@ -30,6 +32,8 @@ __all__ = [
     "Access",
     "check_profile_write",
     "check_project_visible",
+    "check_project_write",
+    "owns",
     "check_role",
     "is_loopback",
     "may_see_contact",
@@ -124,7 +128,8 @@ def check_role(caller: Principal, *roles: AccessRole) -> Principal:
     return caller
 
 
-def _own(caller: Principal, organisation: str) -> bool:
+def owns(caller: Principal, organisation: str) -> bool:
+    """Is ``organisation`` the caller's own (a member key's)?"""
     return caller.organisation is not None and normalise_org(caller.organisation) == normalise_org(
         organisation
     )
@@ -132,12 +137,18 @@ def _own(caller: Principal, organisation: str) -> bool:
 
 def may_see_contact(caller: Principal, organisation: str) -> bool:
     """Contact details of a profile of ``organisation``."""
-    return caller.role in ("admin", "organiser") or _own(caller, organisation)
+    return caller.role in ("admin", "organiser") or owns(caller, organisation)
 
 
-def may_see_project(caller: Principal, status: str, buyer: str) -> bool:
-    """Open projects are for everyone; closed ones for admins, organisers and the buyer's members."""
-    return status == "open" or caller.role in ("admin", "organiser") or _own(caller, buyer)
+def may_see_project(caller: Principal, status: str, buyer: str, visibility: str | None = None) -> bool:
+    """Open projects and published cases are for everyone; other closed ones for admins,
+    organisers and the buyer's members."""
+    return (
+        status == "open"
+        or visibility == "network"
+        or caller.role in ("admin", "organiser")
+        or owns(caller, buyer)
+    )
 
 
 def profile_public(caller: Principal, profile: Profile) -> ProfilePublic:
@@ -154,13 +165,17 @@ def profiles_public(caller: Principal, profiles: Sequence[Profile], count: int) 
 
 def check_project_visible(caller: Principal, project: Project) -> Project:
     """``project`` when ``caller`` may see it; otherwise the NotFoundError a missing id gets."""
-    if not may_see_project(caller, project.status, project.buyer):
+    if not may_see_project(caller, project.status, project.buyer, project.visibility):
         raise NotFoundError(f"no project with id {project.id!r}")
     return project
 
 
 def project_public(caller: Principal, project: Project) -> ProjectPublic:
-    return ProjectPublic.model_validate(check_project_visible(caller, project).model_dump())
+    """The project as ``caller`` may see it (``contact`` as for profiles); 404 when hidden."""
+    public = ProjectPublic.model_validate(check_project_visible(caller, project).model_dump())
+    if public.contact is not None and not may_see_contact(caller, project.buyer):
+        public.contact = None
+    return public
 
 
 def check_profile_write(caller: Principal, *organisations: str) -> None:
@@ -170,8 +185,22 @@ def check_profile_write(caller: Principal, *organisations: str) -> None:
     if caller.role == "organiser":
         raise PermissionDeniedError("an organiser key reads profiles but does not change them")
     for organisation in organisations:
-        if not _own(caller, organisation):
+        if not owns(caller, organisation):
             mine = caller.organisation or "no organisation"
             raise PermissionDeniedError(
                 f"a member key of {mine!r} may only change profiles of {mine!r}, not of {organisation!r}"
+            )
+
+
+def check_project_write(caller: Principal, *buyers: str) -> None:
+    """May ``caller`` create, replace, close or delete projects of these buyers? 403 otherwise."""
+    if caller.role == "admin":
+        return
+    if caller.role == "organiser":
+        raise PermissionDeniedError("an organiser key reads projects but does not change them")
+    for buyer in buyers:
+        if not owns(caller, buyer):
+            mine = caller.organisation or "no organisation"
+            raise PermissionDeniedError(
+                f"a member key of {mine!r} may only change projects of {mine!r}, not of buyer {buyer!r}"
             )

@@ -92,6 +92,9 @@ class Settings(_RankSettings):  # type: ignore[misc]
         default=1000, ge=1, description="Open connections `serve` accepts; more get 503 (uvicorn)."
     )
     batch_match: bool = SettingField(default=True, description="Embed concurrent /match questions together.")
+    introductions_per_day: int = SettingField(
+        default=20, ge=1, le=100_000, description="New introductions one organisation may ask per UTC day."
+    )
 
     def rank_config(self) -> RankConfig:
         """The ranking settings for the matcher."""

@@ -14,6 +14,7 @@ __all__ = [
     "KeyConfigError",
     "OverloadedError",
     "PermissionDeniedError",
+    "RateLimitedError",
     "StoreCorruptError",
 ]
 
@@ -22,6 +23,15 @@ class OverloadedError(KringmatchError):
     """The service is busy; the client should retry after ``retry_after`` seconds (HTTP 503)."""
 
     def __init__(self, message: str, *, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimitedError(KringmatchError):
+    """The caller used up an allowance (e.g. introductions per day); retry after ``retry_after``
+    seconds (HTTP 429)."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 

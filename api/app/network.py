@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
-from api.app.access import (
-    check_profile_write,
-    check_project_visible,
-    may_see_project,
-    profile_public,
-    profiles_public,
-    project_public,
-)
+from api.app.access import check_project_visible, may_see_project
+from api.app.directory import Directory
+from api.app.feedback import FeedbackBook, text_scope
+from api.app.introductions import Introductions, utc_now
 from api.app.keys import Principal
 from api.app.pools import find_project_pools
 from api.app.records import (
@@ -39,6 +36,8 @@ from matcher.embedding import CachedEmbedder, Embedder
 from models import (
     AssignmentRequest,
     AssignmentsPublic,
+    FeedbackCreate,
+    FeedbackPublic,
     GroupRequest,
     GroupsPublic,
     HealthPublic,
@@ -47,12 +46,8 @@ from models import (
     PoolsPublic,
     Profile,
     ProfileCreate,
-    ProfilePublic,
-    ProfilesPublic,
     Project,
     ProjectCreate,
-    ProjectPublic,
-    ProjectsPublic,
 )
 from models.errors import InvalidInputError
 from store import Collection, Store
@@ -67,12 +62,21 @@ class Network:
         store: where records and cached embeddings live.
         embedders: one or more models (an ensemble).
         config: ranking settings.
+        introductions_per_day: new introductions one organisation may send per UTC day.
+        clock: the current time (tests pass their own).
     """
 
     def __init__(
-        self, store: Store, embedders: Sequence[Embedder], *, config: RankConfig | None = None
+        self,
+        store: Store,
+        embedders: Sequence[Embedder],
+        *,
+        config: RankConfig | None = None,
+        introductions_per_day: int = 20,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
+        self.clock = clock
         self.config = config or RankConfig()
         self.channels = [CachedEmbedder(e, store) for e in embedders]
         self.profiles = MatchEngine(self.channels, config=self.config)
@@ -81,6 +85,9 @@ class Network:
         self._workshop = Workshop(store, self.profiles, self.channels)
         self.profiles.index.upsert(profile_item(p) for p in store.profiles.list())
         self.projects.index.upsert(project_item(p) for p in store.projects.list())
+        self.directory = Directory(self)
+        self.introductions = Introductions(store, per_day=introductions_per_day, clock=clock)
+        self.feedback = FeedbackBook(store, clock=clock)
 
     @property
     def model_id(self) -> str:
@@ -140,7 +147,8 @@ class Network:
 
     def add_projects(self, items: Sequence[ProjectCreate], *, replace: bool = False) -> list[Project]:
         """Store projects all or nothing."""
-        projects = [to_project(p) for p in items]
+        now = self.clock()
+        projects = [to_project(p, created_at=now, updated_at=now) for p in items]
 
         def write() -> None:
             self.projects.encode([project_query(p) for p in projects], remember=True)
@@ -152,8 +160,8 @@ class Network:
     def replace_project(self, project_id: str, data: ProjectCreate) -> Project:
         """Replace a stored project (PUT)."""
         self._same_id(project_id, data.id)
-        self.store.projects.get(project_id)
-        project = to_project(data, project_id)
+        old = self.store.projects.get(project_id)
+        project = to_project(data, project_id, created_at=old.created_at, updated_at=self.clock())
         self._commit(self.projects, [project_item(project)], lambda: self.store.projects.put(project))
         return project
 
@@ -188,7 +196,9 @@ class Network:
             return frozenset()
         items = self.projects.index.arrays().items
         return frozenset(
-            i.id for i in items if not may_see_project(caller, i.status or "open", i.organisation)
+            i.id
+            for i in items
+            if not may_see_project(caller, i.status or "open", i.organisation, i.visibility)
         )
 
     def match(
@@ -229,10 +239,14 @@ class Network:
         return [o for o in out if o is not None]
 
     def visibility(self, caller: Principal | None, request: MatchRequest) -> frozenset[str]:
-        """The ids a ``caller``'s question must not return (only projects are ever hidden)."""
-        if caller is None or request.kind != "projects":
+        """The ids a ``caller``'s question must not return: projects it may not see, and what its
+        organisation called not relevant for this question."""
+        if caller is None:
             return frozenset()
-        return self.hidden_projects(caller)
+        excluded = self.feedback.excluded(text_scope(caller, request.text))
+        if request.kind != "projects":
+            return excluded
+        return excluded | self.hidden_projects(caller)
 
     def project_matches(
         self, project_id: str, *, top_k: int = 10, caller: Principal | None = None
@@ -245,18 +259,21 @@ class Network:
         if caller is not None:
             check_project_visible(caller, project)
         batch = self.profiles.encode([project_query(project)], remember=True)
-        found = self.profiles.search_batch(
-            batch, top_k=top_k, filters=[Filters(exclude_organisation=project.buyer)]
-        )[0]
+        excluded = self.feedback.excluded(f"project:{project.id}")
+        flt = Filters(exclude_organisation=project.buyer, exclude_ids=excluded)
+        found = self.profiles.search_batch(batch, top_k=top_k, filters=[flt])[0]
         return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
 
     def suggestions(self, profile_id: str, *, top_k: int = 10) -> MatchesPublic:
-        """Open projects that fit a facilitator or supplier."""
+        """Open projects that fit a facilitator or supplier (never one it called not relevant)."""
         profile = self.store.profiles.get(profile_id)
         texts = [t for _, t in profile_item(profile).texts]
-        found = self.projects.search_texts(
-            texts, top_k=top_k, filters=Filters(status="open", exclude_organisation=profile.organisation)
+        flt = Filters(
+            status="open",
+            exclude_organisation=profile.organisation,
+            exclude_ids=self.feedback.excluded(f"profile:{profile.id}"),
         )
+        found = self.projects.search_texts(texts, top_k=top_k, filters=flt)
         return project_matches_public(found)
 
     def similar_projects(
@@ -288,6 +305,12 @@ class Network:
             exclude_ids=frozenset({project_id}) | hidden,
         )
         return project_matches_public(self.projects.search_batch(batch, top_k=top_k, filters=[flt])[0])
+
+    # --- feedback -----------------------------------------------------------------------------
+
+    def give_feedback(self, caller: Principal, body: FeedbackCreate) -> FeedbackPublic:
+        """Store a verdict on a result (see :class:`api.app.feedback.FeedbackBook`)."""
+        return self.feedback.give(caller, body)
 
     # --- pools and workshops -------------------------------------------------------------
 
@@ -331,66 +354,8 @@ class Network:
         """Every profile and project, as JSON-ready dictionaries (``kringmatch export``)."""
         return {
             "profiles": [p.model_dump(exclude_none=True) for p in self.store.profiles.list()],
-            "projects": [p.model_dump(exclude_none=True) for p in self.store.projects.list()],
+            "projects": [  # importable again: the stored timestamps are the store's own
+                p.model_dump(mode="json", exclude_none=True, exclude={"created_at", "updated_at"})
+                for p in self.store.projects.list()
+            ],
         }
-
-    # --- as a caller may see and change them (the HTTP routes) -----------------------------
-
-    def create_profiles(self, caller: Principal, items: Sequence[ProfileCreate]) -> ProfilesPublic:
-        """Add profiles, all or nothing; members: of their own organisation only."""
-        check_profile_write(caller, *sorted({p.organisation or p.name for p in items}))
-        stored = self.add_profiles(items)
-        return profiles_public(caller, stored, len(stored))
-
-    def list_profiles(
-        self, caller: Principal, *, role: str | None, region: str | None, limit: int, offset: int
-    ) -> ProfilesPublic:
-        """One page of profiles ordered by id; ``count`` is the total that match the filters."""
-        where = {k: v for k, v in (("role", role), ("region", region)) if v}
-        rows = self.store.profiles.list(where, limit=limit, offset=offset)
-        return profiles_public(caller, rows, self.store.profiles.count(where))
-
-    def read_profile(self, caller: Principal, profile_id: str) -> ProfilePublic:
-        """One profile (``contact`` only for admins, organisers and its own organisation's members)."""
-        return profile_public(caller, self.get_profile(profile_id))
-
-    def update_profile(self, caller: Principal, profile_id: str, data: ProfileCreate) -> ProfilePublic:
-        """Replace a profile; members: of their own organisation, before and after."""
-        old = self.get_profile(profile_id)
-        check_profile_write(caller, old.organisation, data.organisation or data.name)
-        return profile_public(caller, self.replace_profile(profile_id, data))
-
-    def remove_profile(self, caller: Principal, profile_id: str) -> None:
-        """Delete a profile; members: of their own organisation only."""
-        check_profile_write(caller, self.get_profile(profile_id).organisation)
-        self.delete_profile(profile_id)
-
-    def create_projects(self, items: Sequence[ProjectCreate]) -> ProjectsPublic:
-        """Add projects, all or nothing."""
-        stored = self.add_projects(items)
-        return ProjectsPublic(
-            data=[ProjectPublic.model_validate(p.model_dump()) for p in stored], count=len(stored)
-        )
-
-    def list_projects(
-        self, caller: Principal, *, status: str | None, region: str | None, limit: int, offset: int
-    ) -> ProjectsPublic:
-        """One page of the projects ``caller`` may see, ordered by id; ``count`` counts only those."""
-        where = {k: v for k, v in (("status", status), ("region", region)) if v}
-        store = self.store.projects
-        # a member: open projects and its own closed ones (organisations compare as in matching;
-        # a caller of no organisation owns none)
-        mine = (
-            None if caller.role in ("admin", "organiser") or status == "open" else caller.organisation or ""
-        )
-        rows = store.list(where, limit=limit, offset=offset, open_or_owned_by=mine)
-        count = store.count(where, open_or_owned_by=mine)
-        return ProjectsPublic(data=[ProjectPublic.model_validate(p.model_dump()) for p in rows], count=count)
-
-    def read_project(self, caller: Principal, project_id: str) -> ProjectPublic:
-        """One project (a closed one only for admins, organisers and the buyer's members)."""
-        return project_public(caller, self.get_project(project_id))
-
-    def update_project(self, project_id: str, data: ProjectCreate) -> ProjectPublic:
-        """Replace a project."""
-        return ProjectPublic.model_validate(self.replace_project(project_id, data).model_dump())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from matcher import Filters, Item, Match
 from models import (
@@ -48,10 +49,21 @@ def to_profile(data: ProfileCreate, profile_id: str | None = None) -> Profile:
     )
 
 
-def to_project(data: ProjectCreate, project_id: str | None = None) -> Project:
-    """The stored form of a new project (id assigned when missing)."""
+def to_project(
+    data: ProjectCreate,
+    project_id: str | None = None,
+    *,
+    created_at: datetime | None = None,
+    updated_at: datetime | None = None,
+) -> Project:
+    """The stored form of a new or replaced project (id assigned when missing)."""
     return Project.model_validate(
-        {**data.model_dump(), "id": project_id or data.id or new_id(data.title or data.buyer)}
+        {
+            **data.model_dump(),
+            "id": project_id or data.id or new_id(data.title or data.buyer),
+            "created_at": created_at,
+            "updated_at": updated_at,
+        }
     )
 
 
@@ -94,6 +106,7 @@ def project_item(project: Project) -> Item:
         region=project.region,
         tags=tuple(project.tags),
         status=project.status,
+        visibility=project.visibility,
     )
 
 

@@ -29,7 +29,12 @@ def build_network(settings: Settings) -> Network:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     store = open_store(settings.database_url)
     embedders = create_embedders(settings.embedder, num_threads=settings.threads)
-    return Network(store, embedders, config=settings.rank_config())
+    return Network(
+        store,
+        embedders,
+        config=settings.rank_config(),
+        introductions_per_day=settings.introductions_per_day,
+    )
 
 
 def check_store(network: Network) -> StoreCheckPublic:

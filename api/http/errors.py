@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from api.app.errors import AuthenticationError, OverloadedError, PermissionDeniedError
+from api.app.errors import AuthenticationError, OverloadedError, PermissionDeniedError, RateLimitedError
 from models.errors import (
     ConflictError,
     InfeasibleError,
@@ -23,7 +23,7 @@ from models.errors import (
     validation_message,
 )
 
-__all__ = ["ERROR_RESPONSES", "install_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "documented_error", "install_error_handlers"]
 
 _STATUS: list[tuple[type[KringmatchError], int]] = [
     (NotFoundError, 404),
@@ -31,6 +31,7 @@ _STATUS: list[tuple[type[KringmatchError], int]] = [
     (InvalidInputError, 422),
     (InfeasibleError, 422),
     (OverloadedError, 503),
+    (RateLimitedError, 429),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
 ]
@@ -75,7 +76,7 @@ async def _kringmatch(_: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InvalidInputError) and exc.field:
         content["field"] = exc.field
         content["value"] = short_repr(exc.value)
-    if isinstance(exc, OverloadedError):
+    if isinstance(exc, OverloadedError | RateLimitedError):
         headers["Retry-After"] = str(max(1, round(exc.retry_after)))
     if isinstance(exc, AuthenticationError):
         headers["WWW-Authenticate"] = "Bearer"
@@ -116,21 +117,22 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     )
 
 
-def _documented(description: str) -> dict[str, Any]:
+def documented_error(description: str) -> dict[str, Any]:
+    """An error answer for a route's ``responses`` (the shape every error has)."""
     from models.ops import ErrorPublic
 
     return {"model": ErrorPublic, "description": description}
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _documented("The body is not JSON (or not UTF-8)."),
-    401: _documented("No API key, or an unknown one."),
-    403: _documented("The key's role or organisation does not allow this."),
-    404: _documented("No such id (or a closed project the caller may not see)."),
-    409: _documented("The id is taken."),
-    413: _documented("The request body is too large."),
-    422: _documented("Invalid input: `message` names the field and the value."),
-    503: _documented("Busy: retry after `Retry-After` seconds."),
+    400: documented_error("The body is not JSON (or not UTF-8)."),
+    401: documented_error("No API key, or an unknown one."),
+    403: documented_error("The key's role or organisation does not allow this."),
+    404: documented_error("No such id (or a closed project the caller may not see)."),
+    409: documented_error("The id is taken."),
+    413: documented_error("The request body is too large."),
+    422: documented_error("Invalid input: `message` names the field and the value."),
+    503: documented_error("Busy: retry after `Retry-After` seconds."),
 }
 """The error answers every API route may give (for the OpenAPI schema)."""
 

@@ -17,7 +17,7 @@ from api.http.deps import Matcher
 from api.http.errors import ERROR_RESPONSES, install_error_handlers
 from api.http.limits import BodyLimit
 from api.http.openapi import install_openapi
-from api.http.routes import health, matches, me, profiles, projects, web, workshop
+from api.http.routes import feedback, health, introductions, matches, me, profiles, projects, web, workshop
 
 __all__ = ["create_app"]
 
@@ -72,6 +72,8 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         profiles.router,
         projects.router,
         projects.pools_router,
+        introductions.router,
+        feedback.router,
         workshop.router,
         health.router,
         me.router,

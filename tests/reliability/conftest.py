@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from api.app.keys import KeyEntry, hash_key
 from api.app.network import Network
 from api.http.main import create_app
+from models import Introduction
 from tests.conftest import PROFILES, PROJECTS, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +34,20 @@ ORGANISATIONS = {
     "member_utrecht": "Gemeente Utrecht",
     "member_amersfoort": "gemeente  AMERSFOORT",  # organisations compare case- and space-insensitively
 }
+
+
+PENDING = Introduction.model_validate(
+    {
+        "id": "i-utrecht-zuid",
+        "from": {"kind": "project", "id": "utrecht-meubilair"},
+        "to": {"kind": "profile", "id": "zuid-beton"},
+        "from_organisation": "Gemeente Utrecht",
+        "to_organisation": "Circulair Zuid",
+        "message": "Kunnen we praten over herbruikbare bouwhekken?",
+        "created_at": "2026-11-30T09:00:00Z",
+    }
+)
+"""A pending introduction in the ``secured`` app: Gemeente Utrecht's project asks Circulair Zuid."""
 
 
 def key_entries() -> list[KeyEntry]:
@@ -64,6 +79,7 @@ def secured(network: Network, clean_env: None) -> Iterator[TestClient]:
         admin = auth("admin")
         assert client.post("/profiles/bulk", json=PROFILES, headers=admin).status_code == 201
         assert client.post("/projects/bulk", json=PROJECTS, headers=admin).status_code == 201
+        network.store.introductions.add_many([PENDING])
         yield client
 
 

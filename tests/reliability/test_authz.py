@@ -17,12 +17,21 @@ from tests.reliability.conftest import KEYS, auth, key_entries
 NEW_ZUID = {"id": "zuid-nieuw", "name": "Zuid Nieuw", "organisation": "Circulair Zuid", "role": "supplier",
             "expertise": "Wij verhuren herbruikbare bouwhekken."}  # fmt: skip
 PROJECT = {"id": "p-nieuw", "buyer": "Gemeente Tilburg", "text": "Wij zoeken herbruikbare bouwhekken."}
+OWN_PROJECT = {**PROJECT, "buyer": "Gemeente Utrecht"}
+ASK_ZUID = {"from": {"kind": "project", "id": "utrecht-meubilair"}, "to": {"kind": "profile", "id": "zuid-advies"},
+            "message": "Wilt u ons adviseren?"}  # fmt: skip
+ASK_UTRECHT = {"from": {"kind": "profile", "id": "zuid-beton"}, "to": {"kind": "project", "id": "utrecht-meubilair"},
+               "message": "Wij kunnen dit leveren."}  # fmt: skip
+NOT_RELEVANT = {"project": "utrecht-meubilair", "item": {"kind": "profile", "id": "zuid-beton"},
+                "verdict": "not_relevant"}  # fmt: skip
+TEXT_VERDICT = {"text": "bureaustoelen", "item": {"kind": "profile", "id": "zuid-beton"}, "verdict": "relevant"}
 GROUPS = {"participants": None, "size_min": 2, "size_max": 4}
 CALLERS = ["anonymous", "bad", "admin", "organiser", "member_zuid", "member_utrecht"]
 
 # (method, path, body, expected status per caller in CALLERS order)
 R, W = (401, 401, 200, 200, 200, 200), (401, 401, 201, 403, 201, 403)
 ORGANISERS = (401, 401, 200, 200, 403, 403)
+RECEIVER = (401, 401, 200, 404, 200, 404)  # the introduction's receiver is Circulair Zuid
 TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/health", None, (200,) * 6),
     ("GET", "/health/store", None, ORGANISERS),
@@ -48,9 +57,26 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/projects/utrecht-meubilair/similar", None, R),
     ("GET", "/projects/amersfoort-meubilair/similar", None, (401, 401, 200, 200, 404, 404)),
     ("POST", "/projects", PROJECT, (401, 401, 201, 403, 403, 403)),
+    ("POST", "/projects", OWN_PROJECT, (401, 401, 201, 403, 403, 201)),
     ("POST", "/projects/bulk", [PROJECT], (401, 401, 201, 403, 403, 403)),
+    ("POST", "/projects/bulk", [OWN_PROJECT], (401, 401, 201, 403, 403, 201)),
     ("PUT", "/projects/eindhoven-beton", {**PROJECT, "id": None}, (401, 401, 200, 403, 403, 403)),
+    ("PUT", "/projects/utrecht-meubilair", {**OWN_PROJECT, "id": None}, (401, 401, 200, 403, 403, 200)),
+    ("PUT", "/projects/amersfoort-meubilair", {**OWN_PROJECT, "id": None}, (401, 401, 200, 403, 404, 404)),
     ("DELETE", "/projects/eindhoven-beton", None, (401, 401, 204, 403, 403, 403)),
+    ("DELETE", "/projects/utrecht-meubilair", None, (401, 401, 204, 403, 403, 204)),
+    ("POST", "/introductions", ASK_ZUID, (401, 401, 201, 403, 403, 201)),
+    ("POST", "/introductions", ASK_UTRECHT, (401, 401, 201, 403, 201, 403)),
+    ("GET", "/introductions", None, R),
+    ("GET", "/introductions?box=out", None, R),
+    ("GET", "/introductions?box=all", None, ORGANISERS),
+    ("GET", "/introductions/log", None, ORGANISERS),
+    ("GET", "/introductions/log?format=csv", None, ORGANISERS),
+    ("GET", "/introductions/i-utrecht-zuid", None, R),
+    ("POST", "/introductions/i-utrecht-zuid/accept", {}, RECEIVER),
+    ("POST", "/introductions/i-utrecht-zuid/decline", {"reply": "Nu niet."}, RECEIVER),
+    ("POST", "/feedback", NOT_RELEVANT, (401, 401, 201, 403, 403, 201)),
+    ("POST", "/feedback", TEXT_VERDICT, (401, 401, 201, 201, 201, 201)),
     ("GET", "/pools", None, ORGANISERS),
     ("POST", "/groups", GROUPS, ORGANISERS),
     ("POST", "/assignments", {}, ORGANISERS),
@@ -81,7 +107,12 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
     routes = {(m.upper(), p) for p, item in schema["paths"].items() for m in item}
     covered = {(m, p) for m, p, _, _ in TABLE}
     normalised = {
-        (m, p.replace("{profile_id}", "zuid-beton").replace("{project_id}", "eindhoven-beton"))
+        (
+            m,
+            p.replace("{profile_id}", "zuid-beton")
+            .replace("{project_id}", "eindhoven-beton")
+            .replace("{introduction_id}", "i-utrecht-zuid"),
+        )
         for m, p in routes
     }
     for m, p in normalised:

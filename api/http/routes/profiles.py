@@ -18,7 +18,7 @@ MAX_OFFSET = 1_000_000_000
 @router.post("", response_model=ProfilePublic, status_code=201, dependencies=[EmbeddingSlot])
 def create_profile(network: NetworkDep, caller: Caller, body: ProfileCreate) -> ProfilePublic:
     """Add a profile (409 when the id is taken). Members: of their own organisation only."""
-    return network.create_profiles(caller, [body]).data[0]
+    return network.directory.create_profiles(caller, [body]).data[0]
 
 
 @router.post("/bulk", response_model=ProfilesPublic, status_code=201, dependencies=[EmbeddingSlot])
@@ -26,7 +26,7 @@ def create_profiles(
     network: NetworkDep, caller: Caller, body: Annotated[list[ProfileCreate], Body(max_length=MAX_BULK)]
 ) -> ProfilesPublic:
     """Add many profiles: all or nothing. Members: of their own organisation only."""
-    return network.create_profiles(caller, body)
+    return network.directory.create_profiles(caller, body)
 
 
 @router.get("", response_model=ProfilesPublic)
@@ -39,13 +39,13 @@ def list_profiles(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ProfilesPublic:
     """Profiles ordered by id; ``count`` is the total that match the filters."""
-    return network.list_profiles(caller, role=role, region=region, limit=limit, offset=offset)
+    return network.directory.list_profiles(caller, role=role, region=region, limit=limit, offset=offset)
 
 
 @router.get("/{profile_id}", response_model=ProfilePublic)
 def read_profile(network: NetworkDep, caller: Caller, profile_id: str) -> ProfilePublic:
     """One profile (``contact`` only for admins, organisers and its own organisation's members)."""
-    return network.read_profile(caller, profile_id)
+    return network.directory.read_profile(caller, profile_id)
 
 
 @router.put("/{profile_id}", response_model=ProfilePublic, dependencies=[EmbeddingSlot])
@@ -53,13 +53,13 @@ def replace_profile(
     network: NetworkDep, caller: Caller, profile_id: str, body: ProfileCreate
 ) -> ProfilePublic:
     """Replace a profile; only changed texts are embedded again. Members: of their own organisation."""
-    return network.update_profile(caller, profile_id, body)
+    return network.directory.update_profile(caller, profile_id, body)
 
 
 @router.delete("/{profile_id}", status_code=204)
 def delete_profile(network: NetworkDep, caller: Caller, profile_id: str) -> Response:
     """Remove a profile."""
-    network.remove_profile(caller, profile_id)
+    network.directory.remove_profile(caller, profile_id)
     return Response(status_code=204)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query, Response
 
-from api.http.deps import Admin, Caller, EmbeddingSlot, NetworkDep, Organiser
+from api.http.deps import Caller, EmbeddingSlot, NetworkDep, Organiser
 from models import MatchesPublic, PoolsPublic, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -16,17 +16,17 @@ MAX_OFFSET = 1_000_000_000
 
 
 @router.post("", response_model=ProjectPublic, status_code=201, dependencies=[EmbeddingSlot])
-def create_project(network: NetworkDep, _: Admin, body: ProjectCreate) -> ProjectPublic:
-    """Add a project (409 when the id is taken)."""
-    return network.create_projects([body]).data[0]
+def create_project(network: NetworkDep, caller: Caller, body: ProjectCreate) -> ProjectPublic:
+    """Add a project (409 when the id is taken); members: of their own organisation (``buyer``)."""
+    return network.directory.create_projects(caller, [body]).data[0]
 
 
 @router.post("/bulk", response_model=ProjectsPublic, status_code=201, dependencies=[EmbeddingSlot])
 def create_projects(
-    network: NetworkDep, _: Admin, body: Annotated[list[ProjectCreate], Body(max_length=MAX_BULK)]
+    network: NetworkDep, caller: Caller, body: Annotated[list[ProjectCreate], Body(max_length=MAX_BULK)]
 ) -> ProjectsPublic:
-    """Add many projects: all or nothing."""
-    return network.create_projects(body)
+    """Add many projects: all or nothing; members: of their own organisation only."""
+    return network.directory.create_projects(caller, body)
 
 
 @router.get("", response_model=ProjectsPublic)
@@ -39,25 +39,29 @@ def list_projects(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ProjectsPublic:
     """Projects ordered by id; ``count`` is the total that match the filters (members: of those they see)."""
-    return network.list_projects(caller, status=status, region=region, limit=limit, offset=offset)
+    return network.directory.list_projects(caller, status=status, region=region, limit=limit, offset=offset)
 
 
 @router.get("/{project_id}", response_model=ProjectPublic)
 def read_project(network: NetworkDep, caller: Caller, project_id: str) -> ProjectPublic:
-    """One project (a closed one only for admins, organisers and the buyer's members)."""
-    return network.read_project(caller, project_id)
+    """One project (a closed one, unless published as a case, only for admins, organisers and
+    the buyer's members)."""
+    return network.directory.read_project(caller, project_id)
 
 
 @router.put("/{project_id}", response_model=ProjectPublic, dependencies=[EmbeddingSlot])
-def replace_project(network: NetworkDep, _: Admin, project_id: str, body: ProjectCreate) -> ProjectPublic:
-    """Replace a project."""
-    return network.update_project(project_id, body)
+def replace_project(
+    network: NetworkDep, caller: Caller, project_id: str, body: ProjectCreate
+) -> ProjectPublic:
+    """Replace a project: edit, close (``status: closed``), publish as a case (``visibility:
+    network``); members: their own organisation's only."""
+    return network.directory.update_project(caller, project_id, body)
 
 
 @router.delete("/{project_id}", status_code=204)
-def delete_project(network: NetworkDep, _: Admin, project_id: str) -> Response:
-    """Remove a project."""
-    network.delete_project(project_id)
+def delete_project(network: NetworkDep, caller: Caller, project_id: str) -> Response:
+    """Remove a project; members: their own organisation's only."""
+    network.directory.remove_project(caller, project_id)
     return Response(status_code=204)
 
 

@@ -1,0 +1,32 @@
+"""The key columns of each kind of record: ``record -> (id, kind, organisation, region)``.
+
+Every table has the same four key columns (and the record as JSON); introductions and feedback
+put their own keys in them, filtered under their own names (see :class:`store.base.Store`).
+"""
+
+from __future__ import annotations
+
+from models import Feedback, Introduction, Profile, Project
+from models.organisations import fold_organisation
+
+__all__ = ["Columns", "feedback_columns", "introduction_columns", "profile_columns", "project_columns"]
+
+Columns = tuple[str, str, str, str | None]
+
+
+def profile_columns(p: Profile) -> Columns:
+    return (p.id, p.role, p.organisation, p.region)
+
+
+def project_columns(p: Project) -> Columns:
+    return (p.id, p.status, p.buyer, p.region)
+
+
+def introduction_columns(i: Introduction) -> Columns:
+    """status, sender and receiver organisation (folded as organisations compare)."""
+    return (i.id, i.status, fold_organisation(i.from_organisation), fold_organisation(i.to_organisation))
+
+
+def feedback_columns(f: Feedback) -> Columns:
+    """verdict, the asking organisation (folded) and the scope."""
+    return (f.id, f.verdict, fold_organisation(f.organisation), f.scope)
