@@ -19,6 +19,7 @@ QUESTION = "herbruikbare bekers met afwasdienst voor stadsevenementen"
 SUPPLIER = "sup-herbruikbaar-servies"  # Wasbaar, of Wasbaar cv (the "member" key)
 BUYER_PROJECT = "prj-leuven-evenementbekers"  # Stad Leuven's open project (the "buyer" key)
 WASBAAR_CONTACT = next(p["contact"] for p in demo_data()["profiles"] if p["id"] == SUPPLIER)
+LEUVEN_CONTACT = "evenementen@leuven.example.be"
 
 
 def use_key(page: Any, key: str) -> None:
@@ -37,6 +38,11 @@ def ask(page: Any, question: str) -> Any:
     return page.locator("#ask-results li.result")
 
 
+def own_project(page: Any, title: str) -> Any:
+    """The card of one of "our projects", by its exact title."""
+    return page.locator(f'#projects-results li.own-project:has(h2.name:text-is("{title}"))')
+
+
 def inbox_item(page: Any, box: str, status: str) -> Any:
     return page.locator(f'.inbox-box[data-box="{box}"] .inbox-group[data-status="{status}"] li.intro')
 
@@ -48,6 +54,13 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
     buyer.goto("/")
     use_key(buyer, web_keys["buyer"])
     assert "Stad Leuven" in buyer.inner_text("#key-who")
+    # first the buyer gives its project a contact (shown to the supplier only after acceptance)
+    buyer.click("#tab-projects")
+    cups = own_project(buyer, "Herbruikbare bekers voor stadsevenementen")
+    cups.locator(".project-edit").click()
+    buyer.fill("#pj-contact", LEUVEN_CONTACT)
+    buyer.click("#project-form button[type=submit]")
+    cups.locator(f"text={LEUVEN_CONTACT}").wait_for()
     cards = ask(buyer, QUESTION)
     card = buyer.locator(f'#ask-results li.result[data-id="{SUPPLIER}"]')
     assert card.count() == 1, cards.evaluate_all("cards => cards.map(c => c.dataset.id)")
@@ -86,6 +99,7 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
     assert "Wij zoeken een partner voor de bekers" in pending.inner_text()
     assert "Stad Leuven" in pending.inner_text() and "Wasbaar cv" in pending.inner_text()
     assert supplier.locator("#inbox-results .contact").count() == 0
+    assert LEUVEN_CONTACT not in supplier.inner_text("#inbox-results")
     pending.locator("textarea").fill("Graag! Bel ons gerust.")
     pending.locator(".intro-accept").click()
     accepted = inbox_item(supplier, "in", "accepted")
@@ -93,7 +107,7 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
     assert inbox_item(supplier, "in", "pending").count() == 0
     assert "Aanvaard: u ziet nu elkaars contactgegevens." in supplier.inner_text("#inbox-status")
     assert "Graag! Bel ons gerust." in accepted.inner_text()
-    assert accepted.locator(".contact").count() == 1
+    assert LEUVEN_CONTACT in accepted.locator(".contact").inner_text()
     for lang, received, accepted_heading in (
         ("nl", "Ontvangen", "Aanvaard (1)"),
         ("en", "Received", "Accepted (1)"),
@@ -158,7 +172,7 @@ def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
     page.fill("#pj-tags", "verlichting, als dienst")
     page.fill("#pj-contact", "aankoop@leuven.example.be")
     page.click("#project-form button[type=submit]")
-    new = page.locator("#projects-results li.own-project", has_text="Herbruikbare kerstverlichting")
+    new = own_project(page, "Herbruikbare kerstverlichting")
     new.wait_for()
     assert new.get_attribute("data-state") == "open"
     assert "opgeslagen" in page.inner_text("#project-form-status")
@@ -168,7 +182,7 @@ def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
     assert "Project bewerken" in page.inner_text("#project-form-heading")
     page.fill("#pj-title", "Kerstverlichting als dienst")
     page.click("#project-form button[type=submit]")
-    edited = page.locator("#projects-results li.own-project", has_text="Kerstverlichting als dienst")
+    edited = own_project(page, "Kerstverlichting als dienst")
     edited.wait_for()
     project_id = edited.get_attribute("data-id")
     card = page.locator(f'#projects-results li.own-project[data-id="{project_id}"]')
@@ -180,6 +194,8 @@ def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
     page.locator(f'#projects-results li.own-project[data-id="{project_id}"][data-state="case"]').wait_for()
     assert "gepubliceerd als case" in page.inner_text("#projects-status")
     assert card.locator(".project-publish").count() == 0
+    assert card.locator("h2.name").inner_text() == "Kerstverlichting als dienst"  # the edit stayed
+    assert new.count() == 0
     shot(page, "our-projects", full_page=True)
 
     # the published case is the network's now: the supplier reads it (a closed private one it could not)

@@ -75,7 +75,12 @@ CONTACT: dict[str, tuple[str, str, str]] = {
         "Les mises en contact appartiennent à une organisation : saisissez la clé de votre organisation "
         "en bas de la page.",
     ),
-    "intro_from_to": ("Van {from} aan {to}", "From {from} to {to}", "De {from} à {to}"),
+    "intro_from_to": ("Van: {from} — aan: {to}", "From: {from} — to: {to}", "De : {from} — à : {to}"),
+    "intro_side": (
+        "{name} ({kind} van {organisation})",
+        "{name} ({kind} of {organisation})",
+        "{name} ({kind} de {organisation})",
+    ),
     "intro_asked": ("Gevraagd op {date}", "Requested on {date}", "Demandée le {date}"),
     "intro_answered": ("beantwoord op {date}", "answered on {date}", "réponse le {date}"),
     "intro_reply": ("Antwoord", "Reply", "Réponse"),
@@ -98,8 +103,8 @@ CONTACT: dict[str, tuple[str, str, str]] = {
         "Acceptée : vous voyez maintenant les coordonnées de l'autre partie.",
     ),
     "intro_declined_done": ("Afgewezen.", "Declined.", "Refusée."),
-    "kind_project": ("Project", "Project", "Projet"),
-    "kind_profile": ("Profiel", "Profile", "Profil"),
+    "kind_project": ("project", "project", "projet"),
+    "kind_profile": ("profiel", "profile", "profil"),
     # our projects
     "projects_heading": ("Onze projecten", "Our projects", "Nos projets"),
     "projects_of": (

@@ -27,7 +27,7 @@ PAGE: dict[str, tuple[str, str, str]] = {
     "tab_provider": (
         "Begeleiders & leveranciers",
         "Facilitators & suppliers",
-        "Facilitateurs et fournisseurs",
+        "Facilitateurs & fournisseurs",
     ),
     "tab_organiser": ("Workshop organiseren", "Organise a workshop", "Organiser un atelier"),
     "footer": (
@@ -157,6 +157,9 @@ PAGE: dict[str, tuple[str, str, str]] = {
         "Une clé est définie pour cet onglet.",
     ),
     "key_none": ("Geen sleutel ingesteld.", "No key set.", "Aucune clé définie."),
+    "access_role_admin": ("beheerder", "administrator", "administrateur"),
+    "access_role_organiser": ("organisator", "organiser", "organisateur"),
+    "access_role_member": ("lid", "member", "membre"),
     "key_who": (
         "Aangemeld als {name} ({role}) van {organisation}.",
         "Signed in as {name} ({role}) of {organisation}.",

@@ -115,7 +115,7 @@
   const when = (iso) => (iso
     ? new Intl.DateTimeFormat(K.locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))
     : "");
-  const side = (s) => `${t(`kind_${s.kind}`)} ${s.name} (${s.organisation})`;
+  const side = (s) => t("intro_side", { name: s.name, kind: t(`kind_${s.kind}`), organisation: s.organisation });
 
   function answerForm(intro, view) {
     const id = `reply-${++seq}`;

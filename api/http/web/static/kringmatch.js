@@ -38,6 +38,7 @@
     return node;
   }
 
+  const K_ROLES = ["admin", "organiser", "member"]; // the roles of API keys (access_role_* texts)
   const LOCALES = { nl: "nl-BE", en: "en-GB", fr: "fr-BE" };
   const fmt = (x, digits = 2) =>
     new Intl.NumberFormat(LOCALES[lang] ?? "nl-BE", {
@@ -579,7 +580,8 @@
       whoLine.textContent = "";
       if (!apiKey) return;
       me().then((m) => {
-        if (m.organisation) whoLine.textContent = t("key_who", { name: m.name, role: m.role, organisation: m.organisation });
+        const role = K_ROLES.includes(m.role) ? t(`access_role_${m.role}`) : m.role;
+        if (m.organisation) whoLine.textContent = t("key_who", { name: m.name, role, organisation: m.organisation });
       }).catch(() => { /* the views say why a key fails */ });
     };
     rerenders.push(show, showWho);
