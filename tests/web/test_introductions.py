@@ -6,12 +6,14 @@ projects. Screenshots of the inbox in Dutch, English and French go to build/scre
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from api.app.demo import demo_data
+from tests.web.conftest import WEB_KEYS, demo_settings, serve
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +22,18 @@ SUPPLIER = "sup-herbruikbaar-servies"  # Wasbaar, of Wasbaar cv (the "member" ke
 BUYER_PROJECT = "prj-leuven-evenementbekers"  # Stad Leuven's open project (the "buyer" key)
 WASBAAR_CONTACT = next(p["contact"] for p in demo_data()["profiles"] if p["id"] == SUPPLIER)
 LEUVEN_CONTACT = "evenementen@leuven.example.be"
+
+
+@pytest.fixture(scope="module")
+def capped_server(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
+    """The demo network behind the same keys, but one new introduction per organisation per day."""
+    from api.app.keys import KeyEntry, hash_key
+
+    keys = [
+        KeyEntry(name="buyer", role="member", organisation="Stad Leuven", hash=hash_key(WEB_KEYS["buyer"]))
+    ]
+    database = tmp_path_factory.mktemp("web-capped") / "demo.db"
+    yield from serve(demo_settings(database, embedder="fake", api_keys=keys, introductions_per_day=1))
 
 
 def use_key(page: Any, key: str) -> None:
@@ -203,3 +217,20 @@ def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
     assert httpx.get(f"{secured_server}/projects/{project_id}", headers=wasbaar).status_code == 200
     private = httpx.get(f"{secured_server}/projects/prj-leuven-deelfietsen-2022", headers=wasbaar)
     assert private.status_code == 404
+
+
+def test_the_daily_cap_shows_the_api_message(
+    open_page: Any, capped_server: str, web_keys: dict[str, str]
+) -> None:
+    page = open_page(capped_server)
+    page.goto("/?lang=en")
+    use_key(page, web_keys["buyer"])
+    cards = ask(page, QUESTION)
+    for n, expected in ((0, ".intro-status .notice.ok"), (1, ".intro-status [role=alert]")):
+        card = cards.nth(n)
+        card.locator(".intro-open").click()
+        card.locator(".intro-box textarea").fill("May we talk about reusable cups?")
+        card.locator(".intro-send").click()
+        card.locator(expected).wait_for()
+    refused = cards.nth(1).locator(".intro-status [role=alert]").inner_text()
+    assert "The limit has been reached" in refused and "per day" in refused, refused
