@@ -44,10 +44,18 @@ def use_key(page: Any, key: str) -> None:
     page.locator("#key-who:not(:empty)").wait_for()
 
 
+def answered(page: Any, results: str, path: str, action: Any) -> None:
+    """Run ``action`` and wait until ``results`` shows the answer of ``path`` (not the old one):
+    the area is busy from the click until the answer is drawn, and the answer comes after the click."""
+    with page.expect_response(lambda response: path in response.url):
+        action()
+    page.locator(f"{results}[aria-busy=false]").wait_for()
+
+
 def ask(page: Any, question: str) -> Any:
     page.click("#tab-buyer")
     page.fill("#question", question)
-    page.press("#question", "Enter")
+    answered(page, "#ask-results", "/match", lambda: page.press("#question", "Enter"))
     page.locator("#ask-results li.result").first.wait_for()
     return page.locator("#ask-results li.result")
 
@@ -234,3 +242,38 @@ def test_the_daily_cap_shows_the_api_message(
         card.locator(expected).wait_for()
     refused = cards.nth(1).locator(".intro-status [role=alert]").inner_text()
     assert "The limit has been reached" in refused and "per day" in refused, refused
+
+
+def test_a_supplier_answers_a_suggested_project_from_its_profile(
+    open_page: Any, secured_server: str, web_keys: dict[str, str]
+) -> None:
+    page = open_page(secured_server)
+    page.goto("/#provider")
+    use_key(page, web_keys["member"])
+    page.fill("#profile-search", "wasbaar")
+    page.locator("#profile-select option").first.wait_for()
+    page.select_option("#profile-select", SUPPLIER)
+    cards = page.locator("#suggest-results li.result")
+    cards.first.wait_for()
+    first, second = cards.nth(0).get_attribute("data-id"), cards.nth(1).get_attribute("data-id")
+
+    cards.nth(1).locator(".intro-open").click()
+    sender = cards.nth(1).locator(".intro-box select")
+    sender.wait_for()
+    assert sender.input_value() == f"profile:{SUPPLIER}"  # the profile the suggestions are for
+    cards.nth(1).locator(".intro-box textarea").fill("Wij leveren en wassen herbruikbare bekers.")
+    cards.nth(1).locator(".intro-send").click()
+    cards.nth(1).locator(".intro-status .notice.ok").wait_for()
+
+    cards.nth(0).locator(".not-relevant").click()
+    page.locator(f'#suggest-results li.result[data-id="{first}"]').wait_for(state="detached")
+    again = lambda: page.click("#profile-form button[type=submit]")  # noqa: E731
+    answered(page, "#suggest-results", "/suggestions", again)  # the suggestions again, from the server
+    assert page.locator(f'#suggest-results li.result[data-id="{second}"]').count() == 1
+    assert page.locator(f'#suggest-results li.result[data-id="{first}"]').count() == 0
+
+    page.click("#tab-inbox")
+    sent = inbox_item(page, "out", "pending")
+    sent.first.wait_for()
+    assert "Wij leveren en wassen herbruikbare bekers." in sent.inner_text()
+    assert sent.locator(".intro-accept").count() == 0  # one's own request is not answered by oneself
