@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from api.app.access import check_project_visible, may_see_project
+from api.app.digest import digest
 from api.app.directory import Directory
 from api.app.feedback import FeedbackBook, text_scope
 from api.app.introductions import Introductions, utc_now
@@ -49,6 +50,7 @@ from models import (
     Project,
     ProjectCreate,
 )
+from models.digest import DigestPublic
 from models.errors import InvalidInputError
 from store import Collection, Store
 
@@ -311,6 +313,10 @@ class Network:
     def give_feedback(self, caller: Principal, body: FeedbackCreate) -> FeedbackPublic:
         """Store a verdict on a result (see :class:`api.app.feedback.FeedbackBook`)."""
         return self.feedback.give(caller, body)
+
+    def digest(self, caller: Principal, since: datetime) -> DigestPublic:
+        """What reached ``caller``'s organisation since ``since`` (:func:`api.app.digest.digest`)."""
+        return digest(self, caller, since)
 
     # --- pools and workshops -------------------------------------------------------------
 

@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         projects.pools_router,
         introductions.router,
         feedback.router,
+        feedback.digest_router,
         workshop.router,
         health.router,
         me.router,

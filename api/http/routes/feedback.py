@@ -1,11 +1,15 @@
-"""Feedback on results: what is not relevant is never shown again in that scope."""
+"""Feedback on results (what is not relevant is never shown again in that scope), and the digest."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from api.http.deps import Caller, NetworkDep
+from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
+
+from api.http.deps import Caller, EmbeddingSlot, NetworkDep
 from models import FeedbackCreate, FeedbackPublic
+from models.digest import DigestPublic
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 
@@ -14,3 +18,18 @@ router = APIRouter(prefix="/feedback", tags=["feedback"])
 def give_feedback(network: NetworkDep, caller: Caller, body: FeedbackCreate) -> FeedbackPublic:
     """A verdict on one result of a project's matches, a question, or a profile's suggestions."""
     return network.give_feedback(caller, body)
+
+
+digest_router = APIRouter(prefix="/digest", tags=["feedback"])
+
+
+@digest_router.get("", response_model=DigestPublic, dependencies=[EmbeddingSlot])
+def read_digest(
+    network: NetworkDep,
+    caller: Caller,
+    since: Annotated[
+        AwareDatetime, Query(description="ISO 8601 with a time zone, e.g. 2026-11-01T00:00:00Z")
+    ],
+) -> DigestPublic:
+    """For the caller's organisation: introductions, fitting new open projects and new cases since then."""
+    return network.digest(caller, since)
