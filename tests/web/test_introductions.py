@@ -1,12 +1,15 @@
 """End-to-end, two organisations in two browser contexts with their own keys (docs/introductions.md):
 a buyer asks a question and requests an introduction to a supplier, the supplier accepts in its
 inbox, and only then does the buyer see the supplier's contact. A buyer also manages its own
-projects. Screenshots of the inbox in Dutch, English and French go to build/screenshots/.
+projects. Screenshots of the inbox in Dutch, English and French go to build/screenshots/; with
+KRINGMATCH_UPDATE_SCREENSHOT=1 also to docs/inbox-{nl,en,fr}.png (shown in the README).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +20,7 @@ from tests.web.conftest import WEB_KEYS, demo_settings, serve
 
 pytestmark = pytest.mark.slow
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 QUESTION = "herbruikbare bekers met afwasdienst voor stadsevenementen"
 SUPPLIER = "sup-herbruikbaar-servies"  # Wasbaar, of Wasbaar cv (the "member" key)
 BUYER_PROJECT = "prj-leuven-evenementbekers"  # Stad Leuven's open project (the "buyer" key)
@@ -140,6 +144,10 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
         assert box.locator("h2").inner_text() == received
         assert box.locator('.inbox-group[data-status="accepted"] h3').inner_text() == accepted_heading
         shot(supplier, f"inbox-{lang}", full_page=True)
+        if os.environ.get("KRINGMATCH_UPDATE_SCREENSHOT") == "1":
+            supplier.mouse.move(0, 0)
+            supplier.locator("#inbox-refresh").blur()
+            supplier.screenshot(path=str(DOCS / f"inbox-{lang}.png"))
     assert "Accepter" not in supplier.inner_text("#inbox-results")  # nothing left to answer
 
     # back at the buyer: the sent introduction is accepted and shows Wasbaar's contact
@@ -165,6 +173,13 @@ def test_not_relevant_removes_the_result_and_it_stays_away(
     victim_id = victim.get_attribute("data-id")
     assert victim.locator(".not-relevant").inner_text() == "Pas pertinent"
     assert victim.locator(".intro-open").inner_text() == "Demander une mise en contact"
+    kept = cards.nth(0)
+    kept.locator(".intro-open").click()
+    kept.locator(".intro-box textarea").fill("Un brouillon")
+    page.click("button.lang[data-lang=en]")  # the results are redrawn; the draft stays
+    assert kept.locator(".intro-box textarea").input_value() == "Un brouillon"
+    assert kept.locator(".intro-box label").first.inner_text() == "On behalf of"
+    page.click("button.lang[data-lang=fr]")
     victim.locator(".not-relevant").click()
     page.locator(f'#ask-results li.result[data-id="{victim_id}"]').wait_for(state="detached")
     assert cards.count() == before - 1

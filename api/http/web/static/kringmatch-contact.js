@@ -32,9 +32,18 @@
   }
 
   // --- "request an introduction": a message box inside the result card ------------------------
-  function openIntroBox(card, m, view, opener) {
+  // The box's draft lives in the view, so a redraw (a language switch) gives it back as it was.
+  function openIntroBox(card, m, view, opener, restoring = false) {
+    view.drafts ??= {};
     const existing = $(".intro-box", card);
-    if (existing) { existing.remove(); opener.setAttribute("aria-expanded", "false"); opener.focus(); return; }
+    if (existing) {
+      existing.remove();
+      delete view.drafts[m.id];
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+      return;
+    }
+    const draft = (view.drafts[m.id] ??= { from: null, message: "", sent: false });
     const uid = `intro-${++seq}`;
     const status = el("div", { class: "intro-status", role: "status", "aria-live": "polite" });
     const box = el("form", { class: "intro-box", novalidate: true, id: uid, "aria-label": t("intro_box_label", { name: m.name }) },
@@ -57,7 +66,16 @@
         el("label", { for: message.id, i18n: "intro_message" }), message,
         el("div", { class: "actions" }, send, cancel));
       box.prepend(fields);
-      message.focus();
+      if (draft.from && [...select.options].some((o) => o.value === draft.from)) select.value = draft.from;
+      message.value = draft.message;
+      select.addEventListener("change", () => (draft.from = select.value));
+      message.addEventListener("input", () => (draft.message = message.value));
+      const done = () => {
+        fields.hidden = true;
+        status.replaceChildren(el("p", { class: "notice ok" }, t("intro_sent", { name: m.name })));
+      };
+      if (draft.sent) done();
+      else if (!restoring) message.focus();
       cancel.addEventListener("click", () => openIntroBox(card, m, view, opener));
       box.addEventListener("submit", async (e) => {
         e.preventDefault();
@@ -74,8 +92,8 @@
             method: "POST",
             body: { from: { kind, id: rest.join(":") }, to: { kind: view.to, id: m.id }, message: message.value.trim() },
           });
-          fields.hidden = true;
-          status.replaceChildren(el("p", { class: "notice ok" }, t("intro_sent", { name: m.name })));
+          draft.sent = true;
+          done();
         } catch (err) {
           send.disabled = false;
           status.replaceChildren(failure(err));
@@ -109,6 +127,7 @@
     ask.addEventListener("click", () => openIntroBox(card, m, view, ask));
     hide.addEventListener("click", () => markNotRelevant(card, m, view, hide));
     card.append(el("div", { class: "actions result-actions" }, ask, hide));
+    if (view.drafts?.[m.id]) openIntroBox(card, m, view, ask, true);
   });
 
   // --- the inbox ----------------------------------------------------------------------------
