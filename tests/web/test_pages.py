@@ -194,6 +194,30 @@ def test_french_is_remembered_and_every_result_offers_contact_and_feedback(page:
     assert card.locator(".not-relevant").inner_text() == "Niet relevant"
 
 
+def test_on_an_open_server_the_inbox_shows_the_network_and_the_admin_answers(page: Any) -> None:
+    ask(page, FESTIVAL)
+    card = page.locator('#ask-results li.result[data-id="sup-herbruikbaar-servies"]')
+    card.locator(".intro-open").click()
+    sender = card.locator(".intro-box select")
+    sender.wait_for()  # the anonymous caller of an open server is an admin: every open project
+    assert sender.locator("option").count() > len(OPEN_PROJECTS)  # ... and every profile
+    sender.select_option("project:prj-leuven-evenementbekers")
+    card.locator(".intro-box textarea").fill("Wij zoeken bekers voor de stadsfeesten.")
+    card.locator(".intro-send").click()
+    card.locator(".intro-status .notice.ok").wait_for()
+    page.click("#tab-inbox")
+    group = '.inbox-box[data-box="all"] .inbox-group[data-status="{}"] li.intro'
+    pending = page.locator(group.format("pending"), has_text="Wij zoeken bekers voor de stadsfeesten.")
+    pending.wait_for()
+    assert "Stad Leuven" in pending.inner_text() and pending.locator(".contact").count() == 0
+    pending.locator(".intro-accept").click()
+    accepted = page.locator(group.format("accepted"), has_text="Wij zoeken bekers voor de stadsfeesten.")
+    accepted.wait_for()
+    wasbaar = next(p["contact"] for p in DEMO["profiles"] if p["id"] == "sup-herbruikbaar-servies")
+    assert wasbaar in accepted.inner_text()  # both sides' contacts (the project has none)
+    assert "heeft geen contactgegevens opgegeven" in accepted.inner_text()
+
+
 def test_seat_the_demo_network_and_download_the_csv(page: Any, shot: Any) -> None:
     page.goto("/#organiser")
     page.click("#groups-form button[type=submit]")

@@ -60,6 +60,16 @@ CONTACT: dict[str, tuple[str, str, str]] = {
     "inbox_refresh": ("Vernieuwen", "Refresh", "Actualiser"),
     "inbox_received": ("Ontvangen", "Received", "Reçues"),
     "inbox_sent": ("Verstuurd", "Sent", "Envoyées"),
+    "inbox_all": (
+        "Alle kennismakingen in het netwerk",
+        "Every introduction in the network",
+        "Toutes les mises en contact du réseau",
+    ),
+    "inbox_count_all": (
+        "{n} kennismakingen in het netwerk.",
+        "{n} introductions in the network.",
+        "{n} mises en contact dans le réseau.",
+    ),
     "status_pending": ("In afwachting", "Pending", "En attente"),
     "status_accepted": ("Aanvaard", "Accepted", "Acceptées"),
     "status_declined": ("Afgewezen", "Declined", "Refusées"),

@@ -162,25 +162,31 @@
       el("div", { class: "actions" }, accept, decline), status);
   }
 
+  function contactLine(party) {
+    return el("p", { class: "contact" }, party.contact
+      ? t("intro_contact", { name: party.name, contact: party.contact })
+      : t("intro_no_contact", { name: party.name }));
+  }
+
+  // box: "in" or "out" (the caller's organisation; the contact shown is the other side's), or
+  // "all" (admins and organisers: both sides' contacts; admins may answer any request).
   function introCard(intro, box, view) {
-    const other = box === "in" ? intro.from : intro.to;
+    const others = { in: [intro.from], out: [intro.to], all: [intro.from, intro.to] }[box];
     const li = el("li", { class: "card intro", "data-id": intro.id, "data-status": intro.status },
       el("p", { class: "intro-title" }, t("intro_from_to", { from: side(intro.from), to: side(intro.to) })),
       el("p", { class: "meta" }, [t("intro_asked", { date: when(intro.created_at) }),
         intro.answered_at ? t("intro_answered", { date: when(intro.answered_at) }) : null].filter(Boolean).join(" · ")),
       intro.message ? el("blockquote", { class: "message" }, intro.message) : null,
       intro.reply ? el("p", { class: "reply" }, el("strong", {}, `${t("intro_reply")}: `), intro.reply) : null,
-      intro.status === "accepted"
-        ? el("p", { class: "contact" }, other.contact
-          ? t("intro_contact", { name: other.name, contact: other.contact })
-          : t("intro_no_contact", { name: other.name }))
-        : null);
-    if (box === "in" && intro.status === "pending") li.append(answerForm(intro, view));
+      intro.status === "accepted" ? others.map(contactLine) : null);
+    if (intro.status === "pending" && (box === "in" || (box === "all" && view.admin))) li.append(answerForm(intro, view));
     return li;
   }
 
   function renderInbox(root, view) {
-    for (const [box, key, items] of [["in", "inbox_received", view.received], ["out", "inbox_sent", view.sent]]) {
+    const boxes = view.all ? [["all", "inbox_all", view.all]]
+      : [["in", "inbox_received", view.received], ["out", "inbox_sent", view.sent]];
+    for (const [box, key, items] of boxes) {
       const section = el("section", { class: "inbox-box", "data-box": box, "aria-labelledby": `inbox-${box}` },
         el("h2", { id: `inbox-${box}`, i18n: key }));
       for (const status of ["pending", "accepted", "declined"]) {
@@ -197,15 +203,18 @@
     const area = K.panel("#inbox-status", "#inbox-results", renderInbox);
     const refresh = () => area.run("loading", async (signal) => {
       const who = await K.me();
-      if (!who.organisation && who.role !== "admin") return { needsKey: true };
+      if (!who.organisation) { // admins and organisers see the network's; anyone else needs a key
+        if (who.role !== "admin" && who.role !== "organiser") return { needsKey: true };
+        return { all: (await api("/introductions?box=all", { signal })).data, admin: who.role === "admin" };
+      }
       const [received, sent] = await Promise.all(["in", "out"].map((box) => api(`/introductions?box=${box}`, { signal })));
       return { received: received.data, sent: sent.data };
-    }, (res) => (res.needsKey
-      ? { view: { error: { kind: "client", key: "inbox_needs_key" } }, status: null }
-      : {
-        view: { ...res, area, refresh },
-        status: { key: "inbox_counts", vars: { received: res.received.length, sent: res.sent.length } },
-      }));
+    }, (res) => {
+      if (res.needsKey) return { view: { error: { kind: "client", key: "inbox_needs_key" } }, status: null };
+      const status = res.all ? { key: "inbox_count_all", vars: { n: res.all.length } }
+        : { key: "inbox_counts", vars: { received: res.received.length, sent: res.sent.length } };
+      return { view: { ...res, area, refresh }, status };
+    });
     K.onTab.inbox = refresh;
     K.onKey.push(() => { if (K.currentTab() === "inbox") refresh(); });
     $("#inbox-refresh").addEventListener("click", refresh);
