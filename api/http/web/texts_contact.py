@@ -157,7 +157,7 @@ CONTACT: dict[str, tuple[str, str, str]] = {
     "project_save": ("Wijzigingen opslaan", "Save changes", "Enregistrer les modifications"),
     "project_edit": ("Bewerken", "Edit", "Modifier"),
     "project_close": ("Afsluiten", "Close", "Clôturer"),
-    "project_publish": ("Publiceren als case", "Publish as a case", "Publier comme cas"),
+    "project_publish": ("Publiceren als case", "Publish as a case", "Publier comme cas pratique"),
     "project_status_open": ("Open", "Open", "Ouvert"),
     "project_status_closed": (
         "Afgesloten (alleen zichtbaar voor uw organisatie)",
@@ -167,7 +167,7 @@ CONTACT: dict[str, tuple[str, str, str]] = {
     "project_status_case": (
         "Gepubliceerde case (zichtbaar voor het netwerk)",
         "Published case (visible to the network)",
-        "Cas publié (visible par le réseau)",
+        "Cas pratique publié (visible par tout le réseau)",
     ),
     "project_saved": (
         "Project '{name}' is opgeslagen.",
@@ -182,7 +182,7 @@ CONTACT: dict[str, tuple[str, str, str]] = {
     "project_published_done": (
         "Project '{name}' is gepubliceerd als case voor het hele netwerk.",
         "Project '{name}' is published as a case for the whole network.",
-        "Le projet « {name} » est publié comme cas pour tout le réseau.",
+        "Le projet « {name} » est publié comme cas pratique pour tout le réseau.",
     ),
     "project_text_empty": (
         "Beschrijf eerst de aankoopvraag.",

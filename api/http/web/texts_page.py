@@ -39,7 +39,7 @@ PAGE: dict[str, tuple[str, str, str]] = {
     "buyer_heading": (
         "Wie kan helpen met uw aankoopvraag?",
         "Who can help with your procurement question?",
-        "Qui peut vous aider pour votre marché ?",
+        "Qui peut vous aider pour votre marché public ?",
     ),
     "question_label": ("Uw vraag", "Your question", "Votre question"),
     "question_placeholder": (

@@ -14,7 +14,7 @@ WORKSHOP: dict[str, tuple[str, str, str]] = {
         "Workshop: tables and facilitators",
         "Atelier : tables et facilitateurs",
     ),
-    "groups_heading": ("Tafels indelen", "Seat the tables", "Répartir les tables"),
+    "groups_heading": ("Tafels indelen", "Seat the tables", "Répartir les participants par table"),
     "participants": ("Deelnemers", "Participants", "Participants"),
     "scope_everyone": (
         "Iedereen: alle profielen en open projecten",
@@ -44,7 +44,7 @@ WORKSHOP: dict[str, tuple[str, str, str]] = {
         "Another seed gives another seating.",
         "Une autre valeur de départ donne une autre répartition.",
     ),
-    "groups_submit": ("Tafels indelen", "Seat the tables", "Répartir les tables"),
+    "groups_submit": ("Tafels indelen", "Seat the tables", "Répartir par table"),
     "seating": ("Bezig met indelen…", "Seating…", "Répartition en cours…"),
     "tables_count": (
         "{n} tafels met samen {m} deelnemers.",
