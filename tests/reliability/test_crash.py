@@ -1,13 +1,15 @@
 """Crash safety: a real server under a stream of writes is killed with SIGKILL, again and again.
 
-After every kill, each acknowledged write (201/200 received) must be there, a bulk import must be
-all there or not at all, an acknowledged update must not be lost, and SQLite's
-``PRAGMA integrity_check`` must say ok. Runs against SQLite, and against PostgreSQL too when
+After every kill, each acknowledged write (201/200 received) must be there — profiles, projects a
+member key created, introductions, their acceptance, feedback — a bulk import must be all there
+or not at all, an acknowledged update must not be lost, and SQLite's ``PRAGMA integrity_check``
+must say ok. Runs against SQLite, and against PostgreSQL too when
 KRINGMATCH_TEST_POSTGRES_URL is set. Rounds: KRINGMATCH_TEST_CRASH_ROUNDS (default 4).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sqlite3
@@ -21,11 +23,28 @@ from typing import Any
 import httpx
 import pytest
 
+from api.app.keys import hash_key
 from tests.reliability.conftest import Server
 
 ROUNDS = int(os.environ.get("KRINGMATCH_TEST_CRASH_ROUNDS", "4"))
 WRITERS = 4
 COUNTERS = [f"counter-{n}" for n in range(WRITERS)]
+BUYER_KEY = "km_crash-buyer-key"  # a member key of the buyer: its projects are its own writes
+BUYER = {"Authorization": f"Bearer {BUYER_KEY}"}
+SERVER_ENV = {
+    "KRINGMATCH_OPEN_ACCESS": "true",  # callers without a key act as admin (accepting introductions)
+    "KRINGMATCH_INTRODUCTIONS_PER_DAY": "100000",
+    "KRINGMATCH_API_KEYS": json.dumps(
+        [
+            {
+                "name": "crash-buyer",
+                "role": "member",
+                "organisation": "Crash Gemeente",
+                "hash": hash_key(BUYER_KEY),
+            }
+        ]
+    ),
+}
 
 
 @dataclass
@@ -36,6 +55,9 @@ class Acknowledged:
     bulks: list[list[str]] = field(default_factory=list)
     attempted_bulks: list[list[str]] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
+    introductions: set[str] = field(default_factory=set)
+    accepted: set[str] = field(default_factory=set)
+    feedback: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -44,25 +66,31 @@ def _profile(pid: str, text: str, organisation: str = "Crash Test") -> dict[str,
 
 
 def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -> None:
-    """Create profiles and projects, import small bulks, bump a counter profile; until the server dies."""
+    """Create profiles and (as the buyer's member key) projects, import small bulks, ask for and
+    accept introductions, give feedback, bump a counter profile; until the server dies."""
     counter = COUNTERS[n]
     version = ack.versions.get(counter, 0)
+    mine: list[str] = []  # this writer's acknowledged profiles and projects
+    projects: list[str] = []
+    pending: list[str] = []
     with httpx.Client(base_url=url, timeout=10) as http:
         for step in range(100_000):
             pid = f"{run}-w{n}-{step}"
             try:
                 kind = rng.random()
-                if kind < 0.5:
+                if kind < 0.35 or not mine:
                     r = http.post("/profiles", json=_profile(pid, f"Wij leveren onderdeel {step} van {n}."))
                     if r.status_code == 201:
+                        mine.append(pid)
                         with ack.lock:
                             ack.created.add(pid)
-                elif kind < 0.65:
+                elif kind < 0.5 or not projects:
                     body = {"id": pid, "buyer": "Crash Gemeente", "text": f"Wij zoeken product {step}."}
-                    if http.post("/projects", json=body).status_code == 201:
+                    if http.post("/projects", json=body, headers=BUYER).status_code == 201:
+                        projects.append(pid)
                         with ack.lock:
                             ack.created.add("project:" + pid)
-                elif kind < 0.8:
+                elif kind < 0.6:
                     ids = [f"{pid}-b{i}" for i in range(5)]
                     with ack.lock:
                         ack.attempted_bulks.append(ids)
@@ -70,6 +98,28 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
                     if http.post("/profiles/bulk", json=bulk).status_code == 201:
                         with ack.lock:
                             ack.bulks.append(ids)
+                elif kind < 0.7:
+                    ask = {
+                        "from": {"kind": "project", "id": projects[-1]},
+                        "to": {"kind": "profile", "id": mine.pop()},
+                        "message": f"Gesprek {step}?",
+                    }
+                    r = http.post("/introductions", json=ask, headers=BUYER)
+                    if r.status_code == 201:
+                        pending.append(r.json()["id"])
+                        with ack.lock:
+                            ack.introductions.add(r.json()["id"])
+                elif kind < 0.78 and pending:
+                    intro = pending.pop()
+                    if http.post(f"/introductions/{intro}/accept").status_code == 200:
+                        with ack.lock:
+                            ack.accepted.add(intro)
+                elif kind < 0.86:
+                    body = {"project": projects[-1], "item": {"kind": "profile", "id": mine[-1]}}
+                    r = http.post("/feedback", json={**body, "verdict": "not_relevant"}, headers=BUYER)
+                    if r.status_code == 201:
+                        with ack.lock:
+                            ack.feedback.add(r.json()["id"])
                 else:
                     body = _profile(counter, f"Versie {version + 1} van de teller.")
                     if http.put(f"/profiles/{counter}", json={**body, "id": None}).status_code == 200:
@@ -89,7 +139,13 @@ def _check_sqlite(db: Path, ack: Acknowledged) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         profiles = {r[0]: r[1] for r in conn.execute("SELECT id, data FROM profiles")}
         projects = {r[0] for r in conn.execute("SELECT id FROM projects")}
-    import json
+        introductions = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT id, data FROM introductions")}
+        feedback = {r[0] for r in conn.execute("SELECT id FROM feedback")}
+    for intro in ack.introductions:
+        assert intro in introductions, f"acknowledged introduction {intro} lost"
+    for intro in ack.accepted:
+        assert introductions[intro]["status"] == "accepted", f"acceptance of {intro} lost"
+    assert ack.feedback <= feedback, f"acknowledged feedback lost: {sorted(ack.feedback - feedback)[:3]}"
 
     for pid in ack.created:
         if pid.startswith("project:"):
@@ -124,6 +180,11 @@ def _check_api(url: str, ack: Acknowledged) -> None:
             assert all(i in profiles for i in ids)
         for counter, version in ack.versions.items():
             assert _stored_version(profiles[counter]["expertise"]) >= version
+        served = {
+            i["id"]: i["status"] for i in http.get("/introductions", params={"box": "all"}).json()["data"]
+        }
+        assert ack.introductions <= set(served), "an acknowledged introduction is not served after restart"
+        assert all(served[i] == "accepted" for i in ack.accepted)
         found = http.post("/match", json={"text": "herbruikbare pallets", "top_k": 5})
         assert found.status_code == 200  # the index was rebuilt from what survived
 
@@ -146,7 +207,7 @@ def test_acknowledged_writes_survive_sigkill(backend: str, tmp_path: Path, serve
     run = "c" + uuid.uuid4().hex[:8]  # a shared PostgreSQL database may hold earlier runs
     rng = random.Random(int(os.environ.get("KRINGMATCH_TEST_CRASH_SEED", "7")))
     ack = Acknowledged()
-    server: Server = server_factory(url)
+    server: Server = server_factory(url, env=SERVER_ENV)
     with httpx.Client(base_url=server.url, timeout=10) as http:
         for counter in COUNTERS:
             body = _profile(counter, "Versie 0 van de teller.")
@@ -175,3 +236,4 @@ def test_acknowledged_writes_survive_sigkill(backend: str, tmp_path: Path, serve
         server.start()
         _check_api(server.url, ack)
     assert len(ack.created) > 10 * ROUNDS, "too few writes were acknowledged to prove anything"
+    assert ack.introductions and ack.accepted and ack.feedback, "no introduction or feedback was acknowledged"

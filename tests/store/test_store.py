@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,78 +24,7 @@ from hypothesis.extra import numpy as hnp
 from models import Document, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from store import Collection, Store, open_store
-
-
-@dataclass
-class Backend:
-    url: str
-    reopenable: bool  # the data outlives the connection
-    shared: bool = False  # other tests see the same data: empty it before and after each test
-
-
-def _backend(name: str, tmp_path: Path) -> Backend:
-    if name == "sqlite-file":
-        return Backend(f"sqlite:///{tmp_path / 'data' / 'kringmatch.db'}", reopenable=True)
-    if name == "sqlite-memory":
-        return Backend("sqlite:///:memory:", reopenable=False)
-    if name == "postgres":
-        url = os.environ.get("KRINGMATCH_TEST_POSTGRES_URL")
-        if not url:
-            pytest.skip("set KRINGMATCH_TEST_POSTGRES_URL to run the store contract against PostgreSQL")
-        return Backend(url, reopenable=True, shared=True)
-    raise AssertionError(name)
-
-
-# Adding a backend: one more name here and one more branch in _backend().
-BACKENDS: list[Any] = ["sqlite-file", "sqlite-memory"]
-if os.environ.get("KRINGMATCH_TEST_POSTGRES_URL"):
-    BACKENDS.append(pytest.param("postgres", marks=pytest.mark.postgres))
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return _backend(request.param, tmp_path)
-
-
-def _empty(store: Store) -> None:
-    for collection in (store.profiles, store.projects):
-        for record in collection.list():
-            collection.delete(record.id)  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def store_state() -> dict[str, bool]:
-    return {"closed": False}
-
-
-@pytest.fixture
-def store(backend: Backend, store_state: dict[str, bool]) -> Iterator[Store]:
-    opened = open_store(backend.url)
-    if backend.shared:
-        _empty(opened)
-    yield opened
-    if not store_state["closed"]:
-        if backend.shared:
-            _empty(opened)
-        opened.close()
-
-
-@pytest.fixture
-def reopen(backend: Backend, store: Store, store_state: dict[str, bool]) -> Callable[[], Store]:
-    """Close ``store`` and open its URL again (skips for backends whose data dies with the connection).
-
-    The caller empties and closes the store it gets.
-    """
-    if not backend.reopenable:
-        pytest.skip("an in-memory store does not outlive its connection")
-
-    def again() -> Store:
-        store.close()
-        store_state["closed"] = True
-        return open_store(backend.url)
-
-    return again
-
+from tests.store.conftest import empty_store
 
 # --- records --------------------------------------------------------------------------------------
 
@@ -433,7 +361,7 @@ def test_reopening_keeps_everything(store: Store, reopen: Callable[[], Store]) -
         assert again.get_vectors(model, ["k"])["k"].tolist() == [0.0, 1.0, 2.0, 3.0]
         again.profiles.delete("p1")
     finally:
-        _empty(again)  # cheap here, and needed on a shared backend
+        empty_store(again)  # cheap here, and needed on a shared backend
         again.close()
 
 
