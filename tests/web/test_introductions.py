@@ -133,6 +133,7 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
     assert inbox_item(supplier, "in", "pending").count() == 0
     assert "Aanvaard: u ziet nu elkaars contactgegevens." in supplier.inner_text("#inbox-status")
     assert "Graag! Bel ons gerust." in accepted.inner_text()
+    assert supplier.evaluate("document.activeElement.matches('li.intro[data-status=accepted]')")
     assert LEUVEN_CONTACT in accepted.locator(".contact").inner_text()
     for lang, received, accepted_heading in (
         ("nl", "Ontvangen", "Aanvaard (1)"),
@@ -183,6 +184,9 @@ def test_not_relevant_removes_the_result_and_it_stays_away(
     victim.locator(".not-relevant").click()
     page.locator(f'#ask-results li.result[data-id="{victim_id}"]').wait_for(state="detached")
     assert cards.count() == before - 1
+    assert page.evaluate(
+        "document.activeElement.matches('li.result .not-relevant')"
+    )  # focus stays in the list
     assert "ne sera plus affiché pour cette question" in page.inner_text("#ask-status")
     page.click("button.lang[data-lang=nl]")  # a redraw keeps it away
     assert page.locator(f'#ask-results li.result[data-id="{victim_id}"]').count() == 0
@@ -227,6 +231,7 @@ def test_a_buyer_creates_edits_closes_and_publishes_its_own_projects(
     card.locator(".project-close").click()
     page.locator(f'#projects-results li.own-project[data-id="{project_id}"][data-state="closed"]').wait_for()
     assert "is afgesloten" in page.inner_text("#projects-status")
+    assert page.evaluate("document.activeElement.dataset.id") == project_id
     card.locator(".project-publish").click()
     page.locator(f'#projects-results li.own-project[data-id="{project_id}"][data-state="case"]').wait_for()
     assert "gepubliceerd als case" in page.inner_text("#projects-status")

@@ -111,7 +111,9 @@
         method: "POST", body: { ...scope, item: { kind: view.to, id: m.id }, verdict: "not_relevant" },
       });
       view.data = view.data.filter((x) => x.id !== m.id); // a redraw (language switch) keeps it gone
+      const next = card.nextElementSibling ?? card.previousElementSibling;
       card.remove();
+      $(".not-relevant", next ?? document)?.focus(); // keyboard users stay in the list
       view.area.say("hidden_one", { name: m.name });
     } catch (err) {
       button.disabled = false;
@@ -124,6 +126,12 @@
     if (!view.to) return;
     const ask = el("button", { type: "button", class: "secondary intro-open", "aria-expanded": "false", i18n: "intro_request" });
     const hide = el("button", { type: "button", class: "secondary not-relevant", i18n: "not_relevant" });
+    const name = $(".name", card); // the buttons' description: which result they are about
+    if (name) {
+      name.id ||= `result-${++seq}`;
+      ask.setAttribute("aria-describedby", name.id);
+      hide.setAttribute("aria-describedby", name.id);
+    }
     ask.addEventListener("click", () => openIntroBox(card, m, view, ask));
     hide.addEventListener("click", () => markNotRelevant(card, m, view, hide));
     card.append(el("div", { class: "actions result-actions" }, ask, hide));
@@ -150,6 +158,7 @@
         await api(`/introductions/${encodeURIComponent(intro.id)}/${verb}`, { method: "POST", body: text ? { reply: text } : {} });
         await view.refresh();
         view.area.say(verb === "accept" ? "intro_accepted_done" : "intro_declined_done");
+        document.querySelector(`li.intro[data-id="${CSS.escape(intro.id)}"]`)?.focus(); // where it went
       } catch (err) {
         accept.disabled = decline.disabled = false;
         status.replaceChildren(failure(err));
@@ -172,7 +181,7 @@
   // "all" (admins and organisers: both sides' contacts; admins may answer any request).
   function introCard(intro, box, view) {
     const others = { in: [intro.from], out: [intro.to], all: [intro.from, intro.to] }[box];
-    const li = el("li", { class: "card intro", "data-id": intro.id, "data-status": intro.status },
+    const li = el("li", { class: "card intro", tabindex: "-1", "data-id": intro.id, "data-status": intro.status },
       el("p", { class: "intro-title" }, t("intro_from_to", { from: side(intro.from), to: side(intro.to) })),
       el("p", { class: "meta" }, [t("intro_asked", { date: when(intro.created_at) }),
         intro.answered_at ? t("intro_answered", { date: when(intro.answered_at) }) : null].filter(Boolean).join(" · ")),

@@ -27,7 +27,7 @@
       b.addEventListener("click", () => action(p, b));
       return b;
     };
-    return el("li", { class: "card own-project", "data-id": p.id, "data-state": state },
+    return el("li", { class: "card own-project", tabindex: "-1", "data-id": p.id, "data-state": state },
       el("div", { class: "result-head" },
         el("h2", { class: "name" }, K.projectName(p)),
         el("span", { class: `state state-${state}`, i18n: `project_status_${state}` })),
@@ -83,6 +83,7 @@
         const saved = await request(p);
         await refresh();
         area.say(doneKey, { name: K.projectName(saved) });
+        document.querySelector(`li.own-project[data-id="${CSS.escape(saved.id)}"]`)?.focus();
       } catch (err) {
         button.disabled = false;
         const card = button.closest("li");
