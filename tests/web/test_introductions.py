@@ -275,17 +275,19 @@ def test_a_supplier_answers_a_suggested_project_from_its_profile(
     page.select_option("#profile-select", SUPPLIER)
     cards = page.locator("#suggest-results li.result")
     cards.first.wait_for()
-    first, second = cards.nth(0).get_attribute("data-id"), cards.nth(1).get_attribute("data-id")
+    ids = cards.evaluate_all("cards => cards.map(c => c.dataset.id)")
+    first, second = [i for i in ids if i != BUYER_PROJECT][:2]  # Leuven's is the decline test's
 
-    cards.nth(1).locator(".intro-open").click()
-    sender = cards.nth(1).locator(".intro-box select")
+    target = page.locator(f'#suggest-results li.result[data-id="{second}"]')
+    target.locator(".intro-open").click()
+    sender = target.locator(".intro-box select")
     sender.wait_for()
     assert sender.input_value() == f"profile:{SUPPLIER}"  # the profile the suggestions are for
-    cards.nth(1).locator(".intro-box textarea").fill("Wij leveren en wassen herbruikbare bekers.")
-    cards.nth(1).locator(".intro-send").click()
-    cards.nth(1).locator(".intro-status .notice.ok").wait_for()
+    target.locator(".intro-box textarea").fill("Wij leveren en wassen herbruikbare bekers.")
+    target.locator(".intro-send").click()
+    target.locator(".intro-status .notice.ok").wait_for()
 
-    cards.nth(0).locator(".not-relevant").click()
+    page.locator(f'#suggest-results li.result[data-id="{first}"] .not-relevant').click()
     page.locator(f'#suggest-results li.result[data-id="{first}"]').wait_for(state="detached")
     again = lambda: page.click("#profile-form button[type=submit]")  # noqa: E731
     answered(page, "#suggest-results", "/suggestions", again)  # the suggestions again, from the server
@@ -297,3 +299,32 @@ def test_a_supplier_answers_a_suggested_project_from_its_profile(
     sent.first.wait_for()
     assert "Wij leveren en wassen herbruikbare bekers." in sent.inner_text()
     assert sent.locator(".intro-accept").count() == 0  # one's own request is not answered by oneself
+
+
+def test_the_buyer_declines_with_a_reply_and_no_contact_is_shown(
+    open_page: Any, secured_server: str, web_keys: dict[str, str]
+) -> None:
+    wasbaar = {"Authorization": f"Bearer {web_keys['member']}"}
+    body = {
+        "from": {"kind": "profile", "id": SUPPLIER},
+        "to": {"kind": "project", "id": BUYER_PROJECT},
+        "message": "Wij hebben 50.000 bekers klaarstaan.",
+    }
+    asked = httpx.post(f"{secured_server}/introductions", json=body, headers=wasbaar)
+    assert asked.status_code == 201, asked.text
+    buyer = open_page(secured_server)
+    buyer.goto("/?lang=fr#inbox")
+    use_key(buyer, web_keys["buyer"])
+    pending = buyer.locator(f'.inbox-box[data-box="in"] li.intro[data-id="{asked.json()["id"]}"]')
+    pending.wait_for()
+    assert "De : Wasbaar (profil de Wasbaar cv)" in pending.inner_text()
+    pending.locator("textarea").fill("Merci, nous avons déjà un partenaire.")
+    pending.locator(".intro-decline").click()
+    declined = inbox_item(buyer, "in", "declined").filter(has_text="Wij hebben 50.000 bekers klaarstaan.")
+    declined.wait_for()
+    assert "Refusée." in buyer.inner_text("#inbox-status")
+    assert "Merci, nous avons déjà un partenaire." in declined.inner_text()
+    assert declined.locator(".contact").count() == 0 and WASBAAR_CONTACT not in declined.inner_text()
+    seen = httpx.get(f"{secured_server}/introductions?box=out", headers=wasbaar).json()["data"]
+    mine = next(i for i in seen if i["id"] == asked.json()["id"])
+    assert mine["status"] == "declined" and mine["reply"] == "Merci, nous avons déjà un partenaire."
