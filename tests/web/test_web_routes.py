@@ -109,6 +109,16 @@ def test_template_and_script_use_only_known_texts() -> None:
     assert used <= set(TEXTS), sorted(used - set(TEXTS))
 
 
+def test_every_text_is_used_literally_or_as_a_family() -> None:
+    """No dead texts: each key appears in the template or a script, or its family prefix does in
+    a computed key (``t(`status_${status}`)``, ``"source_" + kind``, ``'lang_' ~ code``)."""
+    families = set(re.findall(r"([a-z_]+_)(?:\$\{|\" \+ |' ~ )", TEMPLATE + SCRIPT))
+    for key in TEXTS:
+        if f'"{key}"' in SCRIPT or key in TEMPLATE:
+            continue
+        assert any(key.startswith(f) and "_" not in key[len(f) :] for f in families), key
+
+
 def test_pick_language() -> None:
     assert pick_language(None, None) == "nl"
     assert pick_language("EN") == "en"
