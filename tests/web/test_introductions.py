@@ -160,6 +160,16 @@ def test_buyer_asks_supplier_accepts_buyer_sees_the_contact(
     assert "Graag! Bel ons gerust." in mine.inner_text()
     shot(buyer, "inbox-buyer-accepted", full_page=True)
 
+    # an organiser sees the network's introductions, with both contacts, and answers none
+    organiser = open_page(secured_server)
+    organiser.goto("/#inbox")
+    use_key(organiser, web_keys["organiser"])
+    seen = organiser.locator('.inbox-box[data-box="all"] li.intro[data-status="accepted"]')
+    seen.first.wait_for()
+    text = seen.filter(has_text="Graag! Bel ons gerust.").inner_text()
+    assert WASBAAR_CONTACT in text and LEUVEN_CONTACT in text
+    assert organiser.locator("#inbox-results .intro-accept").count() == 0
+
 
 def test_not_relevant_removes_the_result_and_it_stays_away(
     open_page: Any, secured_server: str, web_keys: dict[str, str]
@@ -270,6 +280,7 @@ def test_a_supplier_answers_a_suggested_project_from_its_profile(
     page = open_page(secured_server)
     page.goto("/#provider")
     use_key(page, web_keys["member"])
+    page.wait_for_function(f"document.querySelector('#profile-select').value === '{SUPPLIER}'")  # its own
     page.fill("#profile-search", "wasbaar")
     page.locator("#profile-select option").first.wait_for()
     page.select_option("#profile-select", SUPPLIER)

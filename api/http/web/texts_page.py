@@ -157,6 +157,11 @@ PAGE: dict[str, tuple[str, str, str]] = {
         "Une clé est définie pour cet onglet.",
     ),
     "key_none": ("Geen sleutel ingesteld.", "No key set.", "Aucune clé définie."),
+    "key_who_plain": (
+        "Aangemeld als {name} ({role}).",
+        "Signed in as {name} ({role}).",
+        "Connecté en tant que {name} ({role}).",
+    ),
     "access_role_admin": ("beheerder", "administrator", "administrateur"),
     "access_role_organiser": ("organisator", "organiser", "organisateur"),
     "access_role_member": ("lid", "member", "membre"),

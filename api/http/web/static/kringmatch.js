@@ -361,7 +361,12 @@
     onTab.provider = async () => {
       if (profiles) return;
       shown.textContent = t("loading");
-      try { profiles = await load("profiles"); fill(); } catch (err) { area.fail(err.info ?? { kind: "network" }); shown.textContent = ""; }
+      try { profiles = await load("profiles"); fill(); } catch (err) { area.fail(err.info ?? { kind: "network" }); shown.textContent = ""; return; }
+      if (!apiKey) return; // a member's key: its organisation's first profile is chosen already
+      me().then((m) => {
+        const own = m.organisation && profiles.find((p) => sameOrg(p.organisation, m.organisation));
+        if (own && !select.value) { select.value = own.id; }
+      }).catch(() => { /* the list stays as it is */ });
     };
     search.addEventListener("input", fill);
     onKey.push(() => { if (!profiles && currentTab === "provider") onTab.provider(); });
@@ -579,9 +584,12 @@
     const showWho = () => {
       whoLine.textContent = "";
       if (!apiKey) return;
+      const asked = apiKey;
       me().then((m) => {
+        if (asked !== apiKey) return; // the key changed meanwhile
         const role = K_ROLES.includes(m.role) ? t(`access_role_${m.role}`) : m.role;
-        if (m.organisation) whoLine.textContent = t("key_who", { name: m.name, role, organisation: m.organisation });
+        whoLine.textContent = m.organisation ? t("key_who", { name: m.name, role, organisation: m.organisation })
+          : t("key_who_plain", { name: m.name, role });
       }).catch(() => { /* the views say why a key fails */ });
     };
     rerenders.push(show, showWho);
