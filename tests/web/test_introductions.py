@@ -280,7 +280,7 @@ def test_a_supplier_answers_a_suggested_project_from_its_profile(
     page = open_page(secured_server)
     page.goto("/#provider")
     use_key(page, web_keys["member"])
-    page.wait_for_function(f"document.querySelector('#profile-select').value === '{SUPPLIER}'")  # its own
+    page.locator(f'#profile-select option[value="{SUPPLIER}"]:checked').wait_for(state="attached")  # its own
     page.fill("#profile-search", "wasbaar")
     page.locator("#profile-select option").first.wait_for()
     page.select_option("#profile-select", SUPPLIER)
