@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from models.common import Id, ShortText, Text
 from models.introduction import Party
@@ -15,21 +16,35 @@ __all__ = ["Feedback", "FeedbackCreate", "FeedbackPublic", "Verdict"]
 Verdict = Literal["relevant", "not_relevant", "met"]
 
 
+_SCOPES = ("project", "text", "profile")
+
+
 class FeedbackCreate(BaseModel):
     """A verdict on one result: for a stored project's matches, a question text, or a profile's
-    suggestions (exactly one of ``project``, ``text``, ``profile``)."""
+    suggestions (exactly one of ``project``, ``text``, ``profile``; none may be null)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"oneOf": [{"required": [name]} for name in _SCOPES]}
+    )
 
-    project: Id | None = Field(default=None, description="The project the result was found for.")
-    text: Text | None = Field(default=None, description="The question the result was found for.")
-    profile: Id | None = Field(default=None, description="The profile the suggestion was made to.")
+    project: Id | SkipJsonSchema[None] = Field(
+        default=None, description="The project the result was found for."
+    )
+    text: Text | SkipJsonSchema[None] = Field(
+        default=None, description="The question the result was found for."
+    )
+    profile: Id | SkipJsonSchema[None] = Field(
+        default=None, description="The profile the suggestion was made to."
+    )
     item: Party = Field(description="The result: a profile, or a project (a suggestion).")
     verdict: Verdict
 
     @model_validator(mode="after")
     def _one_scope(self) -> FeedbackCreate:
-        given = [name for name in ("project", "text", "profile") if getattr(self, name) is not None]
+        null = [name for name in _SCOPES if name in self.model_fields_set and getattr(self, name) is None]
+        if null:
+            raise ValueError(f"{null[0]} must not be null: leave it out")
+        given = [name for name in _SCOPES if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
                 "give exactly one of project, text or profile (what the result was found for), "

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from api.http.deps import Caller, EmbeddingSlot, NetworkDep
 from models import FeedbackCreate, FeedbackPublic
-from models.digest import DigestPublic
+from models.digest import MOMENT, DigestPublic, parse_moment
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 
@@ -28,8 +27,13 @@ def read_digest(
     network: NetworkDep,
     caller: Caller,
     since: Annotated[
-        AwareDatetime, Query(description="ISO 8601 with a time zone, e.g. 2026-11-01T00:00:00Z")
+        str,
+        Query(
+            pattern=MOMENT,
+            description="ISO 8601 with a time zone, e.g. 2026-11-01T00:00:00Z",
+            json_schema_extra={"format": "date-time"},
+        ),
     ],
 ) -> DigestPublic:
     """For the caller's organisation: introductions, fitting new open projects and new cases since then."""
-    return network.digest(caller, since)
+    return network.digest(caller, parse_moment(since, "since"))
