@@ -38,7 +38,7 @@
     return node;
   }
 
-  const K_ROLES = ["admin", "organiser", "member"]; // the roles of API keys (access_role_* texts)
+  const KEY_ROLES = ["admin", "organiser", "member"]; // the roles of API keys (access_role_* texts)
   const LOCALES = { nl: "nl-BE", en: "en-GB", fr: "fr-BE" };
   const fmt = (x, digits = 2) =>
     new Intl.NumberFormat(LOCALES[lang] ?? "nl-BE", {
@@ -587,7 +587,7 @@
       const asked = apiKey;
       me().then((m) => {
         if (asked !== apiKey) return; // the key changed meanwhile
-        const role = K_ROLES.includes(m.role) ? t(`access_role_${m.role}`) : m.role;
+        const role = KEY_ROLES.includes(m.role) ? t(`access_role_${m.role}`) : m.role;
         whoLine.textContent = m.organisation ? t("key_who", { name: m.name, role, organisation: m.organisation })
           : t("key_who_plain", { name: m.name, role });
       }).catch(() => { /* the views say why a key fails */ });
