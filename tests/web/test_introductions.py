@@ -311,6 +311,12 @@ def test_a_supplier_answers_a_suggested_project_from_its_profile(
     assert "Wij leveren en wassen herbruikbare bekers." in sent.inner_text()
     assert sent.locator(".intro-accept").count() == 0  # one's own request is not answered by oneself
 
+    ask(page, QUESTION)  # Wasbaar among the answers: no introduction to one's own organisation
+    own = page.locator(f'#ask-results li.result[data-id="{SUPPLIER}"]')
+    own.locator(".intro-open").wait_for(state="hidden")
+    assert own.locator(".not-relevant").is_visible()
+    assert page.locator("#ask-results li.result .intro-open:visible").count() >= 1  # the others keep it
+
 
 def test_the_buyer_declines_with_a_reply_and_no_contact_is_shown(
     open_page: Any, secured_server: str, web_keys: dict[str, str]

@@ -135,6 +135,9 @@
     ask.addEventListener("click", () => openIntroBox(card, m, view, ask));
     hide.addEventListener("click", () => markNotRelevant(card, m, view, hide));
     card.append(el("div", { class: "actions result-actions" }, ask, hide));
+    // Results are shown, so the key works: no introduction to one's own organisation.
+    K.me().then((w) => { ask.hidden = Boolean(w.organisation) && K.sameOrg(m.organisation, w.organisation); })
+      .catch(() => { /* the button stays; the API would say why */ });
     if (view.drafts?.[m.id]) openIntroBox(card, m, view, ask, true);
   });
 
