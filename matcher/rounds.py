@@ -321,11 +321,11 @@ def seat_rounds(
         found = _report(labels, aff, org, met, need)
         extra_colleagues = len(found.colleague_pairs) > floors[0] * rounds
         extra_missing = len(found.missing_roles) > floors[1] * rounds
-        if found.repeated_pairs or found.met_before_pairs:
-            return met_w / 2, extra_missing
-        if extra_colleagues or extra_missing:
-            return colleague / 2 if extra_colleagues else np.inf, extra_missing
-        return None
+        if not (found.repeated_pairs or found.met_before_pairs or extra_colleagues or extra_missing):
+            return None  # every rule at its floor
+        # rule breakers: anyone with a repeat or met-before pair, with a colleague unless those
+        # are down to the unavoidable, and at a table missing a role unless that is unavoidable
+        return (colleague if extra_colleagues else met_w) / 2, extra_missing
 
     rng, deadline = np.random.default_rng(seed), began + time_limit
     budget = 50 * int(rounds) * n if max_iter is None else int(max_iter)

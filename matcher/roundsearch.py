@@ -13,7 +13,8 @@ __all__ = ["RoundSearch"]
 
 Float = NDArray[np.float64]
 Ints = NDArray[np.intp]
-_WIDTH = 12  # tabu: the best swap of up to this many rule breakers of one round
+_WIDTH = 12  # tabu: the best swap of up to this many rule breakers (any round)
+_PATIENCE = 200  # tabu iterations without a new best (+ 2 per person) before a kick
 _CHECK = 64  # tabu iterations between clock and rule-count checks
 
 
@@ -136,9 +137,9 @@ class RoundSearch:
 
         Every ``_CHECK`` iterations ``focus(labels)`` says what is still open: None when every
         rule is at its floor (stop), else (excess that marks a person as breaking a rule, some
-        table lacks a role it could have). Each iteration takes one round of a random rule
-        breaker and makes the best swap of up to ``_WIDTH`` of its rule breakers, even a worse
-        one; a swapped person stays put for 4-11 iterations unless moving beats the best.
+        table lacks a role it could have). Each iteration makes the best swap (even a worse
+        one) of up to ``_WIDTH`` random rule breakers, any round; a swapped person stays put in
+        that round for 4-11 iterations unless moving beats the best.
 
         Returns:
             (iterations run, the deadline ended the search).
@@ -146,7 +147,8 @@ class RoundSearch:
         n = self.labels.shape[1]
         cost = best_cost = self.cost()
         best, tabu = self.labels.copy(), np.zeros(self.labels.shape, dtype=np.int64)
-        threshold, roles_open, timed_out, it = np.inf, False, False, 0
+        threshold, roles_open, timed_out, it, since = np.inf, False, False, 0, 0
+        patience = _PATIENCE + 2 * n
         for it in range(budget):  # noqa: B007  (the count is returned)
             if it % _CHECK == 0:
                 if time.perf_counter() > deadline:
@@ -157,27 +159,47 @@ class RoundSearch:
                 threshold, roles_open = open_
             bad = self.excess() >= threshold
             if roles_open:
-                bad |= np.take_along_axis(self.unmet, self.labels, axis=1) > 0
+                bad |= self._role_movers()
             cand = np.argwhere(bad & ~self.fixed)
             if not cand.size:
                 continue
-            r = int(cand[rng.integers(len(cand)), 0])
-            pick, i, j = np.inf, -1, -1
-            for c in rng.permutation(cand[cand[:, 0] == r, 1])[:_WIDTH]:
-                delta = self.deltas(r, int(c))
-                delta[(tabu[r] > it) & (cost + delta >= best_cost - 1e-7)] = np.inf
+            pick, r, i, j = np.inf, -1, -1, -1
+            for rc, c in cand[rng.permutation(len(cand))[:_WIDTH]]:
+                delta = self.deltas(int(rc), int(c))
+                delta[(tabu[rc] > it) & (cost + delta >= best_cost - 1e-7)] = np.inf
                 m = int(np.argmin(delta + 1e-6 * rng.random(n)))
                 if delta[m] < pick:
-                    pick, i, j = float(delta[m]), int(c), m
+                    pick, r, i, j = float(delta[m]), int(rc), int(c), m
             if not np.isfinite(pick):
                 continue
             self.swap(r, i, j)
             tabu[r, [i, j]] = it + 4 + rng.integers(8)
-            cost += pick
+            cost, since = cost + pick, since + 1
             if cost < best_cost - 1e-7:
-                best, best_cost = self.labels.copy(), cost
+                best, best_cost, since = self.labels.copy(), cost, 0
+            elif since > patience:  # stuck: back to the best, shaken by a few random swaps
+                self.reset(best)
+                cost, since = self._kick(rng, cand), 0
         self.reset(best)
         return it, timed_out
+
+    def _role_movers(self) -> NDArray[np.bool_]:
+        """(R, n): who sits at a table lacking a role, or could give one to it (holds a role of
+        a requirement some table of the round lacks, at a table with two or more holders)."""
+        lab = self.labels
+        at_own = np.take_along_axis(self.held, lab[:, :, None], axis=1)  # (R, n, m)
+        lacking = (self.held == 0).any(axis=1)  # (R, m)
+        donors = ((self.need[None] > 0) & (at_own >= 2) & lacking[:, None, :]).any(axis=2)
+        return np.asarray((np.take_along_axis(self.unmet, lab, axis=1) > 0) | donors)
+
+    def _kick(self, rng: np.random.Generator, cand: Ints) -> float:
+        """Swap a few rule breakers (``cand``: (round, person) rows) with random others of their
+        round; returns the new cost."""
+        for r, i in cand[rng.permutation(len(cand))[: max(2, len(cand) // 4)]]:
+            others = np.flatnonzero((self.labels[r] != self.labels[r, i]) & ~self.fixed[r])
+            if others.size:
+                self.swap(int(r), int(i), int(rng.choice(others)))
+        return self.cost()
 
     def descend(self, rng: np.random.Generator, sweeps: int, deadline: float) -> bool:
         """Improving swaps only, every movable (round, person) in random order per sweep, until

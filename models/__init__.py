@@ -2,6 +2,27 @@
 
 from models.caller import CallerPublic
 from models.common import MAX_LIST, MAX_TEXT
+from models.event import (
+    AgendaPublic,
+    Attendee,
+    AttendeeCreate,
+    AttendeeRole,
+    Event,
+    EventCreate,
+    EventPublic,
+    EventsPublic,
+    MeetingPublic,
+    MeetingsPublic,
+    MeetingsReport,
+    MeetingsRequest,
+    MoveRequest,
+    Preferences,
+    RoundPublic,
+    RoundsPublic,
+    RoundsReport,
+    RoundsRequest,
+    RoundTablePublic,
+)
 from models.feedback import Feedback, FeedbackCreate, FeedbackPublic, Verdict
 from models.health import HealthPublic
 from models.introduction import (
@@ -42,6 +63,25 @@ from models.workshop import (
 )
 
 __all__ = [
+    "AgendaPublic",
+    "Attendee",
+    "AttendeeCreate",
+    "AttendeeRole",
+    "Event",
+    "EventCreate",
+    "EventPublic",
+    "EventsPublic",
+    "MeetingPublic",
+    "MeetingsPublic",
+    "MeetingsReport",
+    "MeetingsRequest",
+    "MoveRequest",
+    "Preferences",
+    "RoundPublic",
+    "RoundsPublic",
+    "RoundsReport",
+    "RoundsRequest",
+    "RoundTablePublic",
     "Feedback",
     "FeedbackCreate",
     "FeedbackPublic",

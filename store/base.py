@@ -13,7 +13,7 @@ from typing import Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel
 
-from models import Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Profile, Project
 from models.errors import InvalidInputError, NotFoundError
 from models.vectors import FloatMatrix
 
@@ -92,13 +92,15 @@ class Store(ABC):
 
     ``introductions`` filter on ``status``, ``sender`` and ``receiver`` (the two organisations, as
     :func:`matcher.text.normalise_org` gives them); ``feedback`` on ``verdict``, ``organisation``
-    and ``scope``.
+    and ``scope``; ``events`` on ``date`` (ISO). An event holds its attendees, seating and
+    schedule: one record, one transaction per change.
     """
 
     profiles: Collection[Profile]
     projects: Collection[Project]
     introductions: Collection[Introduction]
     feedback: Collection[Feedback]
+    events: Collection[Event]
 
     @abstractmethod
     def get_vectors(self, model_id: str, keys: Sequence[str]) -> dict[str, FloatMatrix]:

@@ -6,10 +6,17 @@ put their own keys in them, filtered under their own names (see :class:`store.ba
 
 from __future__ import annotations
 
-from models import Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Profile, Project
 from models.organisations import fold_organisation
 
-__all__ = ["Columns", "feedback_columns", "introduction_columns", "profile_columns", "project_columns"]
+__all__ = [
+    "Columns",
+    "event_columns",
+    "feedback_columns",
+    "introduction_columns",
+    "profile_columns",
+    "project_columns",
+]
 
 Columns = tuple[str, str, str, str | None]
 
@@ -30,3 +37,8 @@ def introduction_columns(i: Introduction) -> Columns:
 def feedback_columns(f: Feedback) -> Columns:
     """verdict, the asking organisation (folded) and the scope."""
     return (f.id, f.verdict, fold_organisation(f.organisation), f.scope)
+
+
+def event_columns(e: Event) -> Columns:
+    """the date (ISO) as the kind: events list by date."""
+    return (e.id, e.date.isoformat(), "network", None)

@@ -28,6 +28,7 @@ class MigrationCounts:
     deleted: int = 0
     introductions: int = 0
     feedback: int = 0
+    events: int = 0
 
 
 def _copy_records(source: Collection[Any], target: Collection[Any], *, replace: bool, batch: int) -> int:
@@ -48,7 +49,7 @@ def _delete_extra(source: Collection[Any], target: Collection[Any]) -> int:
 def copy_network(
     source: Store, target: Store, *, replace: bool = False, batch: int = 10_000
 ) -> MigrationCounts:
-    """Copy embeddings, profiles, projects, introductions and feedback from ``source`` to ``target``.
+    """Copy embeddings, profiles, projects, introductions, feedback and events from ``source`` to ``target``.
 
     Raises:
         ConflictError: the target is not empty and ``replace`` is False.
@@ -69,11 +70,13 @@ def copy_network(
         deleted += _delete_extra(source.projects, target.projects)
         deleted += _delete_extra(source.introductions, target.introductions)
         deleted += _delete_extra(source.feedback, target.feedback)
+        deleted += _delete_extra(source.events, target.events)
     profiles = _copy_records(source.profiles, target.profiles, replace=replace, batch=batch)
     projects = _copy_records(source.projects, target.projects, replace=replace, batch=batch)
     introductions = _copy_records(source.introductions, target.introductions, replace=replace, batch=batch)
     feedback = _copy_records(source.feedback, target.feedback, replace=replace, batch=batch)
-    counts = MigrationCounts(profiles, projects, embeddings, deleted, introductions, feedback)
+    events = _copy_records(source.events, target.events, replace=replace, batch=batch)
+    counts = MigrationCounts(profiles, projects, embeddings, deleted, introductions, feedback, events)
     if (target.profiles.count(), target.projects.count()) != (profiles, projects):
         raise ConflictError(
             f"after copying {profiles} profiles and {projects} projects the target holds "

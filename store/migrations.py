@@ -84,6 +84,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX feedback_scope ON feedback (region_key, kind_key)",
         ),
     ),
+    Migration(
+        4,
+        "events: attendees, seating and schedule in one record",
+        (*_records("events"), "ALTER TABLE events ADD COLUMN owner_key TEXT"),
+    ),
 )
 
 

@@ -21,12 +21,18 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
-from models import Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
 from store.base import ChangeCallback, Collection, Store
-from store.columns import feedback_columns, introduction_columns, profile_columns, project_columns
+from store.columns import (
+    event_columns,
+    feedback_columns,
+    introduction_columns,
+    profile_columns,
+    project_columns,
+)
 from store.fold import fold
 from store.migrations import migrate
 from store.urls import redact_url
@@ -278,6 +284,9 @@ class PostgresStore(Store):
         )
         self.feedback: Collection[Feedback] = _PgCollection(
             self, "feedback", Feedback, feedback_columns, _FEEDBACK_FILTERS
+        )
+        self.events: Collection[Event] = _PgCollection(
+            self, "events", Event, event_columns, {"date": "kind_key"}
         )
 
     @contextmanager

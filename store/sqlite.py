@@ -13,12 +13,18 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel
 
-from models import Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
 from store.base import Collection, Store
-from store.columns import feedback_columns, introduction_columns, profile_columns, project_columns
+from store.columns import (
+    event_columns,
+    feedback_columns,
+    introduction_columns,
+    profile_columns,
+    project_columns,
+)
 from store.fold import fold
 
 __all__ = ["SQLiteStore"]
@@ -172,7 +178,10 @@ class SQLiteStore(Store):
         self._db.create_function("kfold", 1, fold, deterministic=True)
         self._db.create_function("orgfold", 1, fold_organisation, deterministic=True)
         self._db.executescript(
-            "".join(_SCHEMA.format(table=t) for t in ("profiles", "projects", "introductions", "feedback"))
+            "".join(
+                _SCHEMA.format(table=t)
+                for t in ("profiles", "projects", "introductions", "feedback", "events")
+            )
             + _EMBEDDINGS
         )
         self.profiles: Collection[Profile] = _SQLiteCollection(
@@ -186,6 +195,9 @@ class SQLiteStore(Store):
         )
         self.feedback: Collection[Feedback] = _SQLiteCollection(
             self, "feedback", Feedback, feedback_columns, _FEEDBACK_FILTERS
+        )
+        self.events: Collection[Event] = _SQLiteCollection(
+            self, "events", Event, event_columns, {"date": "kind"}
         )
 
     @contextmanager

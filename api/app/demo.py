@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 from api.app.network import Network
+from api.app.progress import progress_of, with_progress
 from api.app.records import to_profile
 from models import Profile, ProfileCreate, ProjectCreate
 
@@ -30,6 +31,7 @@ def load_demo(network: Network) -> bool:
     if network.store.profiles.count() or network.store.projects.count():
         return False
     data = demo_data()
-    network.add_profiles([ProfileCreate.model_validate(p) for p in data["profiles"]])
-    network.add_projects([ProjectCreate.model_validate(p) for p in data["projects"]])
+    with with_progress(progress_of(network.channels), "the demo network"):
+        network.add_profiles([ProfileCreate.model_validate(p) for p in data["profiles"]])
+        network.add_projects([ProjectCreate.model_validate(p) for p in data["projects"]])
     return True

@@ -16,6 +16,9 @@ from typing import Any
 from api.app.access import check_project_visible, may_see_project
 from api.app.digest import digest
 from api.app.directory import Directory
+from api.app.event_days import EventDays
+from api.app.event_meetings import EventMeetings
+from api.app.events import EventBook
 from api.app.feedback import FeedbackBook, text_scope
 from api.app.introductions import Introductions, utc_now
 from api.app.keys import Principal
@@ -90,6 +93,9 @@ class Network:
         self.directory = Directory(self)
         self.introductions = Introductions(store, per_day=introductions_per_day, clock=clock)
         self.feedback = FeedbackBook(store, clock=clock)
+        self.events = EventBook(store)
+        self.event_days = EventDays(self.events, self._workshop.embed)
+        self.event_meetings = EventMeetings(self.event_days)
 
     @property
     def model_id(self) -> str:

@@ -14,6 +14,7 @@ import os
 from api.app.config import Settings
 from api.app.errors import StoreCorruptError
 from api.app.network import Network
+from api.app.progress import LogProgress, ProgressEmbedder, ProgressSink, with_progress
 from matcher.embedding import create_embedders
 from models.ops import StoreCheckPublic
 from store import open_store
@@ -23,18 +24,28 @@ __all__ = ["StoreCorruptError", "build_network", "check_store"]
 log = logging.getLogger("kringmatch.startup")
 
 
-def build_network(settings: Settings) -> Network:
-    """Open the store, load the models once, index what is stored (shared by the service and the CLI)."""
+def build_network(settings: Settings, *, progress: ProgressSink | None = None) -> Network:
+    """Open the store, load the models once, index what is stored (shared by the service and the CLI).
+
+    Args:
+        settings: the configuration.
+        progress: where the embedding of many texts reports how far it is (the stored records
+            now, the demo network or an import later); default: log lines of ``kringmatch.startup``.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     store = open_store(settings.database_url)
-    embedders = create_embedders(settings.embedder, num_threads=settings.threads)
-    return Network(
-        store,
-        embedders,
-        config=settings.rank_config(),
-        introductions_per_day=settings.introductions_per_day,
-    )
+    sink = progress if progress is not None else LogProgress(log)
+    embedders = [
+        ProgressEmbedder(e, sink) for e in create_embedders(settings.embedder, num_threads=settings.threads)
+    ]
+    with with_progress(sink, "the stored records"):
+        return Network(
+            store,
+            embedders,
+            config=settings.rank_config(),
+            introductions_per_day=settings.introductions_per_day,
+        )
 
 
 def check_store(network: Network) -> StoreCheckPublic:

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,7 +36,11 @@ from models import (
 from models.errors import InvalidInputError
 from store import Store
 
-__all__ = ["Workshop", "assign_facilitators", "embed_for_grouping", "seat_participants"]
+__all__ = ["ASSIGN_TIME_LIMIT", "Workshop", "assign_facilitators", "embed_for_grouping", "seat_participants"]
+
+log = logging.getLogger("kringmatch.workshop")
+ASSIGN_TIME_LIMIT = 30.0
+"""Seconds the assignment solver may take (``fair`` then returns its best, with a gap > 0)."""
 
 """In a workshop list or a pool list, a language with this many members gets its own centre."""
 
@@ -156,6 +162,7 @@ def seat_participants(workshop: Workshop, request: GroupRequest) -> GroupsPublic
             field="met_before",
             value=unknown,
         )
+    started = time.perf_counter()
     seating = seat_tables(
         workshop.embed([p.text for p in people], [p.language for p in people]),
         organisations=[normalise_org(p.organisation) for p in people],
@@ -167,6 +174,13 @@ def seat_participants(workshop: Workshop, request: GroupRequest) -> GroupsPublic
         require_roles=[set(r) for r in request.require_roles] if request.require_roles else None,
         met_before=[(position[a], position[b]) for a, b in request.met_before],
         seed=request.seed,
+    )
+    log.info(
+        "seated %d participants at %d tables (%s) in %.1f s",
+        len(people),
+        len(seating.tables),
+        request.mode,
+        time.perf_counter() - started,
     )
     themes = table_themes([[people[i].text for i in table] for table in seating.tables])
     tables = [
@@ -229,6 +243,7 @@ def assign_facilitators(workshop: Workshop, request: AssignmentRequest) -> Assig
     )
     p_pos = {p.id: n for n, p in enumerate(projects)}
     f_pos = {f.id: n for n, f in enumerate(facilitators)}
+    started = time.perf_counter()
     result = assign(
         affinity,
         capacities=np.array([f.capacity for f in facilitators]),
@@ -237,6 +252,16 @@ def assign_facilitators(workshop: Workshop, request: AssignmentRequest) -> Assig
         pinned=_pairs(request.pinned, p_pos, f_pos, "pinned"),
         blocked=_pairs(request.blocked, p_pos, f_pos, "blocked"),
         objective=request.objective,
+        time_limit=ASSIGN_TIME_LIMIT,
+    )
+    log.info(
+        "assigned %d projects to %d facilitators (%s) in %.1f s of a %.0f s limit, gap %.1e",
+        len(projects),
+        len(facilitators),
+        request.objective,
+        time.perf_counter() - started,
+        ASSIGN_TIME_LIMIT,
+        result.gap,
     )
 
     def assigned(p: int, f: int) -> AssignedPublic:

@@ -7,11 +7,14 @@ is exactly the one the service runs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
 from api.app.config import RANK_SETTINGS, Settings, rank_options
+from api.cli.progress import quiet_arg, terminal_progress, track
+from api.cli.tables import json_arg, print_json, print_table
 
 __all__ = ["add_eval_commands"]
 
@@ -37,6 +40,7 @@ def _rank_args(p: argparse.ArgumentParser) -> None:
         )
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="eval-out/embeddings.db", help="SQLite embedding cache")
+    quiet_arg(p)
 
 
 def _ranking(args: argparse.Namespace) -> tuple[Settings, Any, Any]:
@@ -57,14 +61,24 @@ def cmd_gold(args: argparse.Namespace) -> int:
     from evaluation.runner import gold_score_fn
 
     settings, embedders, cache = _ranking(args)
-    indices = [int(i) for i in args.indices.split(",")] if args.indices else range(1, 11)
-    report = evaluate_goldstandard(
-        Path(args.data_dir),
-        gold_score_fn(embedders, settings.rank_config(), cache),
-        indices=indices,
-        out_dir=Path(args.out),
-        name=args.name,
-    )
+    indices = [int(i) for i in args.indices.split(",")] if args.indices else list(range(1, 11))
+    with terminal_progress(args) as bar:
+        report = evaluate_goldstandard(
+            Path(args.data_dir),
+            gold_score_fn(embedders, settings.rank_config(), cache),
+            indices=track(bar, indices, "goldstandard datasets"),
+            out_dir=Path(args.out),
+            name=args.name,
+        )
+    if args.json:
+        print_json(
+            {
+                "name": report.name,
+                "per_dataset": {str(i): dataclasses.asdict(s) for i, s in report.per_dataset.items()},
+                "mean": dataclasses.asdict(report.mean),
+            }
+        )
+        return 0
     print(settings.describe_ranking())
     print(format_report(report))
     return 0
@@ -80,16 +94,26 @@ def cmd_sick(args: argparse.Namespace) -> int:
     if args.limit:
         pairs = pairs[: args.limit]
     cache = SQLiteStore(args.cache)
-    print(f"SICK-NL {args.split or 'all'}: {len(pairs)} pairs, Spearman(cosine, human relatedness)")
-    for spec in args.backends.split(","):
-        sims = sick_similarities(
-            create_embedder(spec, num_threads=args.threads),
-            cache,
-            [p.sentence_a for p in pairs],
-            [p.sentence_b for p in pairs],
-        )
-        rho = spearman_relatedness(sims.tolist(), [p.relatedness for p in pairs])
-        print(f"  {spec:<28} {rho:.4f}")
+    results: dict[str, float] = {}
+    with terminal_progress(args) as bar:
+        for spec in track(bar, args.backends.split(","), "SICK-NL backends"):
+            sims = sick_similarities(
+                create_embedder(spec, num_threads=args.threads),
+                cache,
+                [p.sentence_a for p in pairs],
+                [p.sentence_b for p in pairs],
+            )
+            results[spec] = spearman_relatedness(sims.tolist(), [p.relatedness for p in pairs])
+    if args.json:
+        print_json({"split": args.split or "all", "pairs": len(pairs), "spearman": results})
+        return 0
+    title = f"SICK-NL {args.split or 'all'}: {len(pairs)} pairs, Spearman(cosine, human relatedness)"
+    print_table(
+        ["backend", "Spearman"],
+        [(k, f"{v:.4f}") for k, v in results.items()],
+        title=title,
+        numeric=["Spearman"],
+    )
     return 0
 
 
@@ -104,18 +128,34 @@ def cmd_domain(args: argparse.Namespace) -> int:
     engine.index.upsert(profile_item(p) for p in demo_profiles())
     questions = load_domain_questions(Path(args.file) if args.file else None)
     rows = domain_rows(engine, questions)
-    print(settings.describe_ranking())
     summary = summarise(rows, metrics=["ndcg@10", "mrr", "top1"])
-    print(f"  {'questions':<22} {'n':>3} {'nDCG@10':>8} {'MRR':>6} {'top-1':>6}")
-    for key, value in summary.items():
-        n, ndcg, mrr, top1 = int(value["n"]), value["ndcg@10"], value["mrr"], value["top1"]
-        print(f"  {key:<22} {n:>3} {ndcg:>8.3f} {mrr:>6.3f} {top1:>6.3f}")
+    if args.json:
+        print_json({"summary": summary, **({"rows": rows} if args.verbose else {})})
+        return 0
+    print(settings.describe_ranking())
+    print_table(
+        ["questions", "n", "nDCG@10", "MRR", "top-1"],
+        [
+            (key, int(v["n"]), f"{v['ndcg@10']:.3f}", f"{v['mrr']:.3f}", f"{v['top1']:.3f}")
+            for key, v in summary.items()
+        ],
+        numeric=["n", "nDCG@10", "MRR", "top-1"],
+    )
     if args.verbose:
-        for row in rows:
-            flag = "cross-lingual" if row["cross_lingual"] else "same-language"
-            print(
-                f"  {row['id']} {row['language']} {flag:<13} nDCG@10={row['ndcg@10']:.3f} top-3={row['top']}"
-            )
+        print_table(
+            ["id", "language", "", "nDCG@10", "top-3"],
+            [
+                (
+                    row["id"],
+                    row["language"],
+                    "cross-lingual" if row["cross_lingual"] else "same-language",
+                    f"{row['ndcg@10']:.3f}",
+                    ", ".join(row["top"]),
+                )
+                for row in rows
+            ],
+            numeric=["nDCG@10"],
+        )
     return 0
 
 
@@ -126,17 +166,21 @@ def cmd_networks(args: argparse.Namespace) -> int:
     from evaluation.networks import SPLITS, load_network, split_files
 
     settings, embedders, _ = _ranking(args)
-    print(settings.describe_ranking())
-    if args.markdown:
+    if not args.json:
+        print(settings.describe_ranking())
+    if args.markdown and not args.json:
         print(MARKDOWN_HEADER)
-    for name in args.names or split_files(args.split):
-        report = evaluate_network(load_network(name), embedders, settings.rank_config(), out=Path(args.out))
-        if args.json:
-            print(json.dumps({k: v for k, v in report.items() if k != "rows"}))
-        elif args.markdown:
-            print(markdown_row(report, "dev" if name in SPLITS["dev"] else "test"))
-        else:
-            print(format_report(report))
+    names = list(args.names or split_files(args.split))
+    with terminal_progress(args) as bar:
+        for name in track(bar, names, "networks"):
+            config = settings.rank_config()
+            report = evaluate_network(load_network(name), embedders, config, out=Path(args.out))
+            if args.json:
+                print(json.dumps({k: v for k, v in report.items() if k != "rows"}))
+            elif args.markdown:
+                print(markdown_row(report, "dev" if name in SPLITS["dev"] else "test"))
+            else:
+                print(format_report(report))
     return 0
 
 
@@ -145,11 +189,17 @@ def cmd_crosslingual(args: argparse.Namespace) -> int:
 
     settings, embedders, cache = _ranking(args)
     config = settings.rank_config()
-    for embedder in embedders:
-        print(f"{embedder.model_id}: centering {config.centering}, {config.alignment_components} components")
-        for name, result in crosslingual_report(
-            Path(args.data_dir), embedder, config, cache, limit=args.limit
-        ).items():
+    results = {}
+    with terminal_progress(args) as bar:
+        for embedder in track(bar, embedders, "models"):
+            report = crosslingual_report(Path(args.data_dir), embedder, config, cache, limit=args.limit)
+            results[embedder.model_id] = report
+    if args.json:
+        print_json(results)
+        return 0
+    for model_id, report in results.items():
+        print(f"{model_id}: centering {config.centering}, {config.alignment_components} components")
+        for name, result in report.items():
             print(f"  {name:<14} " + "  ".join(f"{k} {v:.3f}" for k, v in result.items()))
     return 0
 
@@ -163,6 +213,7 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument("--out", required=True, help="folder for {NAME}_d_20_{x}_ta.json predictions")
     p.add_argument("--name", default="kringmatch")
     p.add_argument("--indices", help="comma-separated dataset numbers (default 1..10)")
+    json_arg(p, "the scores")
     _rank_args(p)
     p.set_defaults(func=cmd_gold)
 
@@ -173,11 +224,14 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=0, help="first N pairs only (0 = all)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="eval-out/embeddings.db")
+    json_arg(p, "the correlations")
+    quiet_arg(p)
     p.set_defaults(func=cmd_sick)
 
     p = ev.add_parser("domain", help="labelled buyer questions against the demo network")
     p.add_argument("--file", help="questions JSON (default: the shipped set)")
-    p.add_argument("--verbose", action="store_true")
+    p.add_argument("--verbose", action="store_true", help="also one row per question")
+    json_arg(p, "the summary (and with --verbose the rows)")
     _rank_args(p)
     p.set_defaults(func=cmd_domain)
 
@@ -193,5 +247,6 @@ def add_eval_commands(sub: Any) -> None:
     p = ev.add_parser("crosslingual", help="Tatoeba, FLORES-200 and STS-B multi-MT cross-lingual checks")
     p.add_argument("data_dir", help="shared/datasets")
     p.add_argument("--limit", type=int, default=1000, help="sentences (pairs) per set")
+    json_arg(p, "the scores per model")
     _rank_args(p)
     p.set_defaults(func=cmd_crosslingual)

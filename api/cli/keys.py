@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from api.app.config import Settings
+from api.cli.tables import json_arg, print_json, print_table
 
 __all__ = ["add_keys_commands"]
 
@@ -35,10 +36,19 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
     from api.app.keys import read_keys_file
 
     path = _keys_file(args)
-    for entry in read_keys_file(path):
-        scope = f" ({entry.organisation})" if entry.organisation else ""
-        scheme = entry.hash.split("$")[0] if "$" in entry.hash else "sha256"
-        print(f"{entry.name}: {entry.role}{scope} [{scheme}]")
+    rows = [
+        (
+            entry.name,
+            entry.role,
+            entry.organisation,
+            entry.hash.split("$")[0] if "$" in entry.hash else "sha256",
+        )
+        for entry in read_keys_file(path)
+    ]
+    if args.json:
+        print_json([dict(zip(("name", "role", "organisation", "scheme"), row, strict=True)) for row in rows])
+    else:
+        print_table(["name", "role", "organisation", "scheme"], rows)
     return 0
 
 
@@ -55,4 +65,5 @@ def add_keys_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_keys_create)
     p = keys.add_parser("list", help="names, roles and organisations of the configured keys")
     p.add_argument("--file", help="keys file (default: KRINGMATCH_KEYS_FILE, else keys.json)")
+    json_arg(p, "the keys (never the keys themselves: names, roles, hash schemes)")
     p.set_defaults(func=cmd_keys_list)

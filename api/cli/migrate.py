@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import io
 import sys
 from typing import Any, TextIO
 
+from api.cli.tables import json_arg, print_json
 from models.errors import InvalidInputError
 from store import open_store
 from store.copy import MigrationCounts, copy_network, open_source
@@ -42,7 +45,10 @@ def run_migrate(
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    run_migrate(args.source, args.target, replace=args.replace, batch=args.batch, out=sys.stdout)
+    out = io.StringIO() if args.json else sys.stdout
+    counts = run_migrate(args.source, args.target, replace=args.replace, batch=args.batch, out=out)
+    if args.json:
+        print_json(dataclasses.asdict(counts))
     return 0
 
 
@@ -53,4 +59,5 @@ def add_migrate_command(sub: Any) -> None:
     p.add_argument("--to", dest="target", required=True, help="target URL, e.g. postgresql://user@host/db")
     p.add_argument("--replace", action="store_true", help="overwrite a non-empty target")
     p.add_argument("--batch", type=int, default=10_000, help="records per transaction")
+    json_arg(p, "the counts")
     p.set_defaults(func=cmd_migrate)

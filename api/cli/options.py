@@ -9,6 +9,7 @@ from api.app.config import Settings
 
 if TYPE_CHECKING:
     from api.app.network import Network
+    from api.app.progress import ProgressSink
 
 __all__ = ["network_from", "settings_from", "store_args"]
 
@@ -32,8 +33,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def network_from(args: argparse.Namespace) -> Network:
-    """The network of :func:`settings_from` (models loaded, store indexed)."""
+def network_from(args: argparse.Namespace, *, progress: ProgressSink | None = None) -> Network:
+    """The network of :func:`settings_from` (models loaded, store indexed; ``progress`` sees embedding)."""
     from api.app.startup import build_network
 
-    return build_network(settings_from(args))
+    return build_network(settings_from(args), progress=progress)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from api.cli.options import settings_from, store_args
+from api.cli.progress import quiet_arg
 
 __all__ = ["add_serve_command"]
 
@@ -15,6 +17,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from api.http.main import create_app
 
+    logger = logging.getLogger("kringmatch")  # start-up: the store check, embedding progress
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if args.quiet else logging.INFO)
     settings = settings_from(args).model_copy(update={"demo": args.demo, "host": args.host})
     app = create_app(settings)  # AccessConfigError: a public address without keys
     uvicorn.run(
@@ -30,4 +38,5 @@ def add_serve_command(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true", help="load the demo network into an empty store")
+    quiet_arg(p)
     p.set_defaults(func=cmd_serve)

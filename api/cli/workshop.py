@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from api.cli.options import network_from, store_args
+from api.cli.progress import quiet_arg, terminal_progress
+from api.cli.tables import json_arg, print_table
 from models import AssignmentRequest, GroupRequest
 
 __all__ = ["add_workshop_commands"]
@@ -16,15 +18,21 @@ __all__ = ["add_workshop_commands"]
 def cmd_groups(args: argparse.Namespace) -> int:
     raw = json.loads(Path(args.file).read_text(encoding="utf-8")) if args.file != "-" else {}
     request = GroupRequest.model_validate(raw)
-    result = network_from(args).seat_participants(request)
+    with terminal_progress(args) as bar:
+        result = network_from(args, progress=bar).seat_participants(request)
     if args.json:
         print(result.model_dump_json(indent=2))
         return 0
+    rows = []
     for table in result.tables:
         cohesion = "-" if table.cohesion is None else f"{table.cohesion:.2f}"
-        print(f"Table {table.table} ({', '.join(table.theme)}; cohesion {cohesion})")
-        for m in table.members:
-            print(f"  - {m.name} ({m.organisation}, {m.role})")
+        for n, m in enumerate(table.members):
+            first = n == 0
+            rows.append(
+                (table.table if first else "", ", ".join(table.theme) if first else "",
+                 cohesion if first else "", m.name, m.organisation, m.role)
+            )  # fmt: skip
+    print_table(["table", "theme", "cohesion", "name", "organisation", "role"], rows, numeric=["table"])
     r = result.report
     print(f"mean similarity {r.mean_similarity:.3f} vs random seating {r.baseline_similarity:.3f}")
     print("violations: " + ("; ".join(r.violations) if r.violations else "none"))
@@ -38,14 +46,21 @@ def cmd_assign(args: argparse.Namespace) -> int:
         per_project=args.per_project,
         objective=args.objective,
     )
-    result = network_from(args).assign_facilitators(request)
+    with terminal_progress(args) as bar:
+        result = network_from(args, progress=bar).assign_facilitators(request)
     if args.json:
         print(result.model_dump_json(indent=2))
         return 0
-    for row in result.data:
-        chosen = ", ".join(f"{f.name} ({f.affinity:.2f})" for f in row.facilitators)
-        spare = ", ".join(f.name for f in row.alternates) or "-"
-        print(f"{row.project.name} [{row.project.organisation}]\n    → {chosen}\n    alternates: {spare}")
+    rows = [
+        (
+            row.project.name,
+            row.project.organisation,
+            ", ".join(f"{f.name} ({f.affinity:.2f})" for f in row.facilitators) or "-",
+            ", ".join(f.name for f in row.alternates) or "-",
+        )
+        for row in result.data
+    ]
+    print_table(["project", "buyer", "facilitators (affinity)", "alternates"], rows)
     print(f"total affinity {result.total:.3f}, worst project {result.minimum:.3f}, gap {result.gap:.1e}")
     return 0
 
@@ -55,7 +70,8 @@ def add_workshop_commands(sub: Any) -> None:
     p = sub.add_parser("groups", help="seat participants at workshop tables")
     store_args(p)
     p.add_argument("file", help="JSON request as for POST /groups ('-' = every profile and open project)")
-    p.add_argument("--json", action="store_true")
+    json_arg(p, "the API's JSON")
+    quiet_arg(p)
     p.set_defaults(func=cmd_groups)
 
     p = sub.add_parser("assign", help="assign facilitators to projects within their capacity")
@@ -64,5 +80,6 @@ def add_workshop_commands(sub: Any) -> None:
     p.add_argument("--facilitators", help="comma-separated profile ids (default: every facilitator)")
     p.add_argument("--per-project", type=int, default=1)
     p.add_argument("--objective", choices=["total", "fair"], default="total")
-    p.add_argument("--json", action="store_true")
+    json_arg(p, "the API's JSON")
+    quiet_arg(p)
     p.set_defaults(func=cmd_assign)

@@ -181,6 +181,26 @@ def test_fixed_placements_are_kept_and_the_rest_resolved() -> None:
         assert res.repeated_pairs == []
 
 
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 19), st.integers(0, 4)), max_size=6),
+    st.integers(0, 9),
+)
+def test_random_fixed_placements_hold(fixed, seed) -> None:
+    pins = {(r, p): t for r, p, t in fixed}  # the last placement of a person wins
+    per_table = np.zeros((3, 5), int)
+    for (r, _), t in pins.items():
+        per_table[r, t] += 1
+    if per_table.max() > 4:
+        return
+    aff = np.random.default_rng(seed).random((20, 20))
+    res = seat_rounds(
+        aff, rounds=3, size_min=4, size_max=4, fixed=[(r, p, t) for (r, p), t in pins.items()], seed=seed
+    )
+    check_sizes(res, 20, 3, 4, 4)
+    assert all(res.tables[r, p] == t for (r, p), t in pins.items())
+
+
 def test_same_seed_same_seating() -> None:
     aff = np.random.default_rng(2).random((30, 30))
     a = seat_rounds(aff, rounds=3, size_min=5, size_max=5, seed=4)
@@ -200,6 +220,8 @@ def test_same_seed_same_seating() -> None:
         ({"fixed": [(0, 0, 9)]}, InvalidInputError, "(0, 0, 9)"),
         ({"fixed": [(0, p, 0) for p in range(5)]}, InfeasibleError, "5 people are fixed to table 0"),
         ({"mode": "random"}, InvalidInputError, "'random'"),
+        ({"start": np.zeros((2, 12), int)}, InvalidInputError, "table 0 of round 0 seats 12"),
+        ({"start": np.zeros((3, 12), int)}, InvalidInputError, "(R, n) = (2, 12)"),
     ],
 )
 def test_bad_input_is_refused_with_the_value_named(kwargs, error, words) -> None:

@@ -50,6 +50,15 @@ PENDING = Introduction.model_validate(
 """A pending introduction in the ``secured`` app: Gemeente Utrecht's project asks Circulair Zuid."""
 
 
+EVENT = {"id": "ev-1", "title": "Lerend netwerk", "date": "2026-03-10"}
+ATTENDEES = [{"profile": p} for p in ("zuid-beton", "utrecht-inkoop", "kringloop-meubel")] + [
+    {"id": "gast", "name": "Gast", "role": "buyer", "interest": "Circulair meubilair."}
+]
+ROUNDS = {"rounds": 1, "size_min": 2, "size_max": 2}
+MEETINGS = {"slots": ["09:00", "09:30"], "tables": 2, "buyers_meet_suppliers": False}
+"""An event in the ``secured`` app, seated and scheduled."""
+
+
 def key_entries() -> list[KeyEntry]:
     return [
         KeyEntry(
@@ -80,6 +89,11 @@ def secured(network: Network, clean_env: None) -> Iterator[TestClient]:
         assert client.post("/profiles/bulk", json=PROFILES, headers=admin).status_code == 201
         assert client.post("/projects/bulk", json=PROJECTS, headers=admin).status_code == 201
         network.store.introductions.add_many([PENDING])
+        organiser = auth("organiser")
+        assert client.post("/events", json=EVENT, headers=organiser).status_code == 201
+        assert client.post("/events/ev-1/attendees", json=ATTENDEES, headers=organiser).status_code == 201
+        assert client.post("/events/ev-1/rounds", json=ROUNDS, headers=organiser).status_code == 200
+        assert client.post("/events/ev-1/meetings", json=MEETINGS, headers=organiser).status_code == 200
         yield client
 
 

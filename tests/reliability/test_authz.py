@@ -36,6 +36,8 @@ CALLERS = ["anonymous", "bad", "admin", "organiser", "member_zuid", "member_utre
 R, W = (401, 401, 200, 200, 200, 200), (401, 401, 201, 403, 201, 403)
 ORGANISERS = (401, 401, 200, 200, 403, 403)
 RECEIVER = (401, 401, 200, 404, 200, 404)  # the introduction's receiver is Circulair Zuid
+RUN = (401, 401, 200, 200, 403, 403)  # organisers run events
+GUEST = [{"name": "Nieuwe gast", "role": "supplier", "interest": "Wij verhuren tenten."}]
 TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/health", None, (200,) * 6),
     ("GET", "/health/store", None, ORGANISERS),
@@ -82,9 +84,28 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/feedback", NOT_RELEVANT, (401, 401, 201, 403, 403, 201)),
     ("POST", "/feedback", TEXT_VERDICT, (401, 401, 201, 201, 201, 201)),
     ("GET", "/digest?since=2026-01-01T00:00:00Z", None, R),
+    ("POST", "/events", {"title": "Dag 2", "date": "2026-06-01"}, (401, 401, 201, 201, 403, 403)),
+    ("GET", "/events", None, R),
+    ("GET", "/events/ev-1", None, R),
+    ("PUT", "/events/ev-1", {"title": "Dag 1", "date": "2026-03-11"}, RUN),
+    ("DELETE", "/events/ev-1", None, (401, 401, 204, 204, 403, 403)),
+    ("POST", "/events/ev-1/attendees", GUEST, (401, 401, 201, 201, 403, 403)),
+    ("PUT", "/events/ev-1/attendees/zuid-beton/preferences", {"must_meet": ["gast"]}, RUN),
+    ("DELETE", "/events/ev-1/attendees/zuid-beton", None, RUN),
+    ("POST", "/events/ev-1/rounds", {"rounds": 1, "size_min": 2, "size_max": 2}, RUN),
+    ("GET", "/events/ev-1/rounds", None, ORGANISERS),
+    ("GET", "/events/ev-1/rounds?format=csv", None, ORGANISERS),
+    ("POST", "/events/ev-1/rounds/move", {"attendee": "gast", "round": 1, "table": 1}, RUN),
+    ("POST", "/events/ev-1/meetings", {"slots": ["10:00"], "tables": 1}, RUN),
+    ("GET", "/events/ev-1/meetings", None, ORGANISERS),
+    ("GET", "/events/ev-1/agendas", None, R),
+    ("GET", "/events/ev-1/agendas?format=csv", None, R),
+    ("GET", "/events/ev-1/agendas/zuid-beton", None, (401, 401, 200, 200, 200, 404)),
     ("GET", "/pools", None, ORGANISERS),
     ("POST", "/groups", GROUPS, ORGANISERS),
     ("POST", "/assignments", {}, ORGANISERS),
+    ("GET", "/export", None, ORGANISERS),  # every contact: members see only their own elsewhere
+    ("GET", "/export?format=xlsx&list=profiles", None, ORGANISERS),
 ]
 CASES = [
     pytest.param(method, path, body, who, status, id=f"{method} {path} {who}")
@@ -116,7 +137,9 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
             m,
             p.replace("{profile_id}", "zuid-beton")
             .replace("{project_id}", "eindhoven-beton")
-            .replace("{introduction_id}", "i-utrecht-zuid"),
+            .replace("{introduction_id}", "i-utrecht-zuid")
+            .replace("{event_id}", "ev-1")
+            .replace("{attendee_id}", "zuid-beton"),
         )
         for m, p in routes
     }

@@ -91,7 +91,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
 
 
 def empty_store(store: Store) -> None:
-    for collection in (store.profiles, store.projects, store.introductions, store.feedback):
+    for collection in (store.profiles, store.projects, store.introductions, store.feedback, store.events):
         for record in collection.list():
             collection.delete(record.id)  # type: ignore[attr-defined]
 

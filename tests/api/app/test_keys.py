@@ -69,11 +69,16 @@ def test_keys_create_prints_the_key_once_and_stores_its_hash(
     cmd = ["keys", "create", "--role", "admin", "--name", "root", "--file", str(path), "--hash", "scrypt"]
     assert main(cmd) == 0
     admin_key = capsys.readouterr().out.strip()
-    assert main(["keys", "list", "--file", str(path)]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "alice: member (Circulair Zuid) [sha256]",
-        "root: admin [scrypt]",
+    assert main(["keys", "list", "--file", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"name": "alice", "role": "member", "organisation": "Circulair Zuid", "scheme": "sha256"},
+        {"name": "root", "role": "admin", "organisation": None, "scheme": "scrypt"},
     ]
+    assert main(["keys", "list", "--file", str(path)]) == 0
+    table = [line.split() for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert table[0] == ["name", "role", "organisation", "scheme"]
+    assert ["alice", "member", "Circulair", "Zuid", "sha256"] in table
+    assert ["root", "admin", "-", "scrypt"] in table
     ring = Access.from_settings(Settings(_env_file=None, keys_file=path)).keys  # type: ignore[call-arg]
     alice, root = ring.verify(key), ring.verify(admin_key)
     assert alice is not None and alice.organisation == "Circulair Zuid"

@@ -12,34 +12,6 @@ import pytest
 from api.cli import main
 
 
-@pytest.fixture
-def run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], clean_env: None
-) -> Any:
-    """``run(*args, db=...)`` -> (exit code, stdout, stderr), with the fake embedder and a tmp database."""
-    monkeypatch.chdir(tmp_path)  # no .env of the repository is read
-
-    def go(*args: str, db: str = "kringmatch.db") -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main([*args, "--db", str(tmp_path / db), "--embedder", "fake"])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
-
-
-@pytest.fixture
-def corpus_file(
-    tmp_path: Path, profiles_data: list[dict[str, Any]], projects_data: list[dict[str, Any]]
-) -> Path:
-    path = tmp_path / "network.json"
-    path.write_text(
-        json.dumps({"profiles": profiles_data, "projects": projects_data}, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    return path
-
-
 def export(run: Any, db: str = "kringmatch.db") -> dict[str, Any]:
     code, out, _ = run("export", db=db)
     assert code == 0
@@ -53,6 +25,7 @@ def test_import_json_and_export(
     code, out, err = run("import", str(corpus_file))
     assert code == 0, err
     assert out.strip() == "imported 6 profiles and 3 projects"
+    assert err == ""  # no progress bar off a terminal
     data = export(run)
     assert [p["id"] for p in data["profiles"]] == sorted(p["id"] for p in profiles_data)
     by_id = {p["id"]: p for p in data["profiles"]}
@@ -208,14 +181,15 @@ def test_match_prints_a_table_with_reasons(run: Any, corpus_file: Path) -> None:
     code, out, _ = run("match", "betonelementen uit sloopprojecten", "--top-k", "3")
     assert code == 0
     lines = out.splitlines()
-    ranked = [line for line in lines if line.lstrip()[:2].rstrip(".").isdigit()]
-    assert len(ranked) == 3
-    assert ranked[0].lstrip().startswith("1.") and "[zuid-beton]" in ranked[0]
-    assert "Betonhergebruik Zuid (Circulair Zuid, supplier)" in ranked[0]
-    why = [line for line in lines if line.strip().startswith("why:")]
-    assert len(why) == 3
-    assert "expertise" in why[0] and "dense" in why[0] and "lexical" in why[0]
-    assert "betonelementen" in why[0] and "sloopprojecten" in why[0]
+    assert lines[1].split() == ["#", "score", "name", "organisation", "role", "id", "why"]
+    ranked = [line for line in lines if line.split() and line.split()[0].isdigit()]
+    assert [line.split()[0] for line in ranked] == ["1", "2", "3"]
+    first = ranked[0]
+    for value in ("Betonhergebruik Zuid", "Circulair Zuid", "supplier", "zuid-beton", "expertise;"):
+        assert value in first
+    columns = [lines[1].index(name) for name in ("name", "organisation", "role", "id", "why")]
+    assert [first.index(v) for v in ("Betonhergebruik", "Circulair", "supplier", "zuid-beton")] == columns[:4]
+    assert "dense" in out and "lexical" in out and "betonelementen" in out and "sloopprojecten" in out
     assert "“" in out  # the best passage, quoted
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import Counter
 from typing import Any
 
@@ -139,3 +141,16 @@ def test_assignment_refuses_infeasible_or_bad_input(
     response = loaded_client.post("/assignments", json=payload)
     assert response.status_code == status, response.text
     assert fragment in response.json()["message"]
+
+
+def test_solvers_log_their_time_against_the_limit(
+    loaded_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="kringmatch.workshop")
+    assert loaded_client.post("/groups", json={"size_min": 2, "size_max": 3}).status_code == 200
+    assert loaded_client.post("/assignments", json={"objective": "fair"}).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "kringmatch.workshop"]
+    assert re.fullmatch(r"seated 8 participants at \d+ tables \(similar\) in \d+\.\d s", lines[0]), lines
+    assert re.fullmatch(
+        r"assigned 2 projects to 3 facilitators \(fair\) in \d+\.\d s of a 30 s limit, gap \S+", lines[1]
+    ), lines
