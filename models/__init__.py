@@ -1,5 +1,6 @@
 """Kringmatch's domain data models (pydantic)."""
 
+from models.caller import CallerPublic
 from models.common import MAX_LIST, MAX_TEXT
 from models.event import (
     AgendaPublic,
@@ -100,6 +101,7 @@ __all__ = [
     "AssignedPublic",
     "AssignmentRequest",
     "AssignmentsPublic",
+    "CallerPublic",
     "GroupRequest",
     "GroupsPublic",
     "InlineParticipant",

@@ -24,6 +24,7 @@ from api.http.routes import (
     health,
     introductions,
     matches,
+    me,
     profiles,
     projects,
     web,
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         workshop.router,
         exports.router,
         health.router,
+        me.router,
         web.router,
     ):
         app.include_router(router, responses=ERROR_RESPONSES)

@@ -44,6 +44,7 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/", None, (200,) * 6),
     ("GET", "/static/kringmatch.js", None, (200,) * 6),
     ("GET", "/openapi.json", None, (200,) * 6),
+    ("GET", "/me", None, R),
     ("POST", "/match", {"text": "bureaustoelen"}, R),
     ("POST", "/match", {"text": "bureaustoelen", "kind": "projects"}, R),
     ("GET", "/profiles", None, R),
@@ -154,6 +155,19 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
 def test_x_api_key_header_works_too(secured: TestClient) -> None:
     assert secured.get("/profiles", headers={"X-API-Key": KEYS["organiser"]}).status_code == 200
     assert secured.get("/profiles", headers={"X-API-Key": "km_wrong"}).status_code == 401
+
+
+def test_me_names_the_key_its_role_and_organisation(secured: TestClient) -> None:
+    assert secured.get("/me", headers=auth("member_utrecht")).json() == {
+        "name": "member_utrecht",
+        "role": "member",
+        "organisation": "Gemeente Utrecht",
+    }
+    assert secured.get("/me", headers=auth("organiser")).json() == {
+        "name": "organiser",
+        "role": "organiser",
+        "organisation": None,
+    }
 
 
 def contacts(client: TestClient, who: str) -> dict[str, str | None]:
