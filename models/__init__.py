@@ -37,6 +37,7 @@ from models.introduction import (
     PartyKind,
     PartyPublic,
 )
+from models.job import Job, JobAcceptedPublic, JobKind, JobPublic, JobStatus
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
 from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
 from models.project import (
@@ -64,6 +65,11 @@ from models.workshop import (
 )
 
 __all__ = [
+    "Job",
+    "JobAcceptedPublic",
+    "JobKind",
+    "JobPublic",
+    "JobStatus",
     "AgendaPublic",
     "Attendee",
     "AttendeeCreate",

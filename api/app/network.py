@@ -22,6 +22,7 @@ from api.app.events import EventBook
 from api.app.exports import stored_records
 from api.app.feedback import FeedbackBook, text_scope
 from api.app.introductions import Introductions, utc_now
+from api.app.jobs import JobRunner
 from api.app.keys import Principal
 from api.app.learning import FeedbackLearner, record_meeting
 from api.app.pools import find_project_pools
@@ -72,6 +73,7 @@ class Network:
         embedders: one or more models (an ensemble).
         config: ranking settings.
         introductions_per_day: new introductions one organisation may send per UTC day.
+        job_stale_after: seconds after which a silent unfinished bulk-import job is failed.
         clock: the current time (tests pass their own).
     """
 
@@ -82,6 +84,7 @@ class Network:
         *,
         config: RankConfig | None = None,
         introductions_per_day: int = 20,
+        job_stale_after: float = 120.0,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
@@ -101,6 +104,7 @@ class Network:
         self.events = EventBook(store)
         self.event_days = EventDays(self.events, self._workshop.embed)
         self.event_meetings = EventMeetings(self.event_days)
+        self.jobs = JobRunner(self, clock=clock, stale_after=job_stale_after)
 
     @property
     def model_id(self) -> str:

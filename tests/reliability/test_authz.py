@@ -85,6 +85,7 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/feedback", TEXT_VERDICT, (401, 401, 201, 201, 201, 201)),
     ("GET", "/digest?since=2026-01-01T00:00:00Z", None, R),
     ("POST", "/events", {"title": "Dag 2", "date": "2026-06-01"}, (401, 401, 201, 201, 403, 403)),
+    ("GET", "/jobs/job-zuid", None, (401, 401, 200, 404, 200, 404)),
     ("GET", "/events", None, R),
     ("GET", "/events/ev-1", None, R),
     ("PUT", "/events/ev-1", {"title": "Dag 1", "date": "2026-03-11"}, RUN),
@@ -139,6 +140,7 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
             .replace("{project_id}", "eindhoven-beton")
             .replace("{introduction_id}", "i-utrecht-zuid")
             .replace("{event_id}", "ev-1")
+            .replace("{job_id}", "job-zuid")
             .replace("{attendee_id}", "zuid-beton"),
         )
         for m, p in routes
