@@ -31,6 +31,7 @@ WRITERS = 4
 COUNTERS = [f"counter-{n}" for n in range(WRITERS)]
 BUYER_KEY = "km_crash-buyer-key"  # a member key of the buyer: its projects are its own writes
 BUYER = {"Authorization": f"Bearer {BUYER_KEY}"}
+FIRST = (0.0, 0.1, 0.1, 0.4, 0.65, 0.75, 0.8, 0.95)  # event, 2 profiles, project, ask, accept, feedback, guest
 SERVER_ENV = {
     "KRINGMATCH_OPEN_ACCESS": "true",  # callers without a key act as admin (accepting introductions)
     "KRINGMATCH_INTRODUCTIONS_PER_DAY": "100000",
@@ -83,7 +84,8 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
         for step in range(100_000):
             pid = f"{run}-w{n}-{step}"
             try:
-                kind = rng.random()
+                # first one of each kind of write (so every round proves each), then at random
+                kind = FIRST[step] if step < len(FIRST) else rng.random()
                 if step == 0:
                     body = {"id": event, "title": f"Dag {run}", "date": "2026-06-01"}
                     if http.post("/events", json=body).status_code == 201:
