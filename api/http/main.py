@@ -24,6 +24,7 @@ from api.http.routes import (
     health,
     introductions,
     matches,
+    organiser,
     profiles,
     projects,
     web,
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         exports.router,
         health.router,
         web.router,
+        organiser.router,
     ):
         app.include_router(router, responses=ERROR_RESPONSES)
     install_openapi(app, open_access=access.open)
