@@ -372,3 +372,52 @@ def test_a_member_key_gets_the_apis_refusal_on_organiser_actions(
     assert FORBIDDEN_NL in refused.inner_text() and "role member" in refused.inner_text()
     page.click("#meetings-form button[type=submit]")
     page.locator("#meetings-alert [role=alert]", has_text=FORBIDDEN_NL).wait_for()
+
+
+@pytest.mark.slow
+def test_the_key_entered_on_the_main_page_works_here(organiser_page: Any, web_keys: dict[str, str]) -> None:
+    page = organiser_page
+    page.goto("/organiser")
+    alert = page.locator("#events-alert [role=alert]")
+    alert.wait_for()
+    assert "vraagt een API-sleutel" in alert.inner_text()
+    assert page.locator("#access").evaluate("details => details.open")
+    page.goto("/")
+    page.click("#access summary")
+    page.fill("#api-key", web_keys["organiser"])
+    page.click("#key-form button[type=submit]")
+    page.goto("/organiser")
+    assert page.text_content("#key-status") == "Er is een sleutel ingesteld voor dit tabblad."
+    page.locator("#event-list li").first.wait_for()  # the list (perhaps "no events yet"): a 200
+    assert page.locator("#events-alert [role=alert]").count() == 0
+
+
+@pytest.mark.slow
+def test_rules_the_seating_cannot_keep_are_highlighted(
+    organiser_page: Any, secured_server: str, web_keys: dict[str, str]
+) -> None:
+    headers = {"Authorization": f"Bearer {web_keys['organiser']}"}
+    with httpx.Client(base_url=secured_server, headers=headers, timeout=60) as http:
+        http.delete("/events/kleine-dag")
+        body = {"id": "kleine-dag", "title": "Kleine dag", "date": "2026-07-01"}
+        assert http.post("/events", json=body).status_code == 201
+        people = [{"profile": p} for p in PROFILES[:4]]
+        assert http.post("/events/kleine-dag/attendees", json=people).status_code == 201
+    page = organiser_page
+    page.goto("/organiser")
+    use_key(page, web_keys["organiser"])
+    page.click("#event-list button[data-id=kleine-dag]")
+    page.locator("#event-heading", has_text="Kleine dag").wait_for()
+    page.fill("#r-rounds", "2")  # four people at one table of four, twice: every pair repeats
+    page.fill("#r-min", "4")
+    page.fill("#r-max", "4")
+    page.check("input[name=require][value=buyer]")  # and nobody is a buyer
+    page.click("#rounds-form button[type=submit]")
+    page.locator("#rounds-status", has_text="2 rondes ingedeeld").wait_for()
+    assert report_value(page, "#rounds-report", "Paren twee keer aan één tafel") == "6"
+    assert report_value(page, "#rounds-report", "Tafels zonder vereiste rol") == "2"
+    bad = page.locator("#rounds-report .bad dt").all_inner_texts()
+    assert "Paren twee keer aan één tafel" in bad and "Tafels zonder vereiste rol" in bad
+    assert "6 pairs share a table twice" in page.inner_text("#rounds-report .violations")
+    assert page.locator("#rounds .seat.violation").count() == 2
+    assert page.locator("#rounds .seat .lacking").first.inner_text() == "Mist: Aankoper"
