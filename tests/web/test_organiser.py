@@ -24,6 +24,7 @@ from markupsafe import escape
 
 from api.http.routes.web import LANGUAGE_COOKIE
 from api.http.web.i18n_organiser import LANGUAGES, TEXTS, pick_language, texts
+from matcher.meetings import REASONS
 
 WEB = Path(__file__).resolve().parents[2] / "api" / "http" / "web"
 TEMPLATE = (WEB / "templates" / "organiser.html").read_text(encoding="utf-8")
@@ -109,6 +110,7 @@ def used_keys() -> set[str]:
     keys = {k for k in keys if not k.endswith("_")}  # "role_" + role: the prefixes, filled in below
     keys |= {f"role_{role}" for role in ("buyer", "facilitator", "supplier", "other")}
     keys |= {f"wish_{kind}" for kind in ("must_meet", "would_like", "no_thanks")}
+    keys |= {"reason_" + re.sub(r"\W+", "_", reason) for reason in REASONS}  # the solver's words
     return keys
 
 
@@ -150,12 +152,18 @@ def organiser_page(browser: Any, secured_server: str) -> Iterator[Any]:
     assert not errors, f"script errors on the page: {errors}"
 
 
+def settled(page: Any) -> None:
+    """Wait until the event list has loaded or failed (a 401 opens the key box by itself)."""
+    page.wait_for_function("() => document.querySelector('#events-status').textContent === ''")
+
+
 def use_key(page: Any, key: str) -> None:
+    settled(page)
     if not page.locator("#access").evaluate("details => details.open"):
         page.click("#access summary")
     page.fill("#api-key", key)
     page.click("#key-form button[type=submit]")
-    page.wait_for_function("() => document.querySelector('#events-status').textContent === ''")
+    settled(page)
 
 
 def seating(page: Any) -> dict[int, list[list[str]]]:
@@ -265,6 +273,8 @@ def test_an_organiser_seats_two_rounds_moves_someone_and_plans_meetings(
         assert len(people) == len(set(people))
     met = page.locator("#meetings tbody tr").evaluate_all("rs => rs.map(r => [r.dataset.a, r.dataset.b])")
     assert any({a, b} == {guest, "sup-herbruikbaar-servies"} for a, b in met)
+    must = page.locator(f"#meetings tr.must[data-a='{guest}'], #meetings tr.must[data-b='{guest}']")
+    assert must.locator("td").last.inner_text() == "moet ontmoeten"  # the reason, in Dutch
     shot(page, "organiser-meetings-nl", full_page=True)
 
     # the CSVs come with the key
@@ -421,3 +431,12 @@ def test_rules_the_seating_cannot_keep_are_highlighted(
     assert "6 pairs share a table twice" in page.inner_text("#rounds-report .violations")
     assert page.locator("#rounds .seat.violation").count() == 2
     assert page.locator("#rounds .seat .lacking").first.inner_text() == "Mist: Aankoper"
+
+    # removing someone drops the seating (the server's too): it must be planned again
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#attendees button[data-remove='fac-rechtskader']")
+    page.locator("#att-status", has_text="verwijderd").wait_for()
+    assert page.locator("#attendees tbody tr[data-attendee]").count() == 3
+    assert page.locator("#rounds .seat").count() == 0 and page.locator("#print-view *").count() == 0
+    with httpx.Client(base_url=secured_server, headers=headers, timeout=60) as http:
+        assert http.get("/events/kleine-dag").json()["has_rounds"] is False

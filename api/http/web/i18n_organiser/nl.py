@@ -135,6 +135,16 @@ NL: dict[str, str] = {
     "agenda_empty": "Nog geen tafels of gesprekken.",
     "with": "met",
     "meeting_with": "gesprek met",
+    "col_actions": "Actie",
+    "remove": "Verwijderen",
+    "remove_named": "{name} verwijderen",
+    "remove_confirm": "{name} uit het evenement verwijderen? De tafels en gesprekken moeten dan opnieuw "
+    "gepland worden.",
+    "removed": "{name} verwijderd; plan de tafels en gesprekken opnieuw.",
+    "reason_affinity": "gedeelde interesse",
+    "reason_would_like": "graag ontmoeten",
+    "reason_must_meet": "moet ontmoeten",
+    "reason_mutual_must_meet": "wederzijds moet ontmoeten",
     # errors
     "error_title": "Dat lukte niet",
     "error_input": "De invoer werd geweigerd: {message}",

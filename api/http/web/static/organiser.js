@@ -42,6 +42,10 @@
   const words = (s) => s.split(/[\s,;]+/).map((w) => w.trim()).filter(Boolean);
   const list = (s) => s.split(/[,;\n]+/).map((w) => w.trim()).filter(Boolean);
   const roleLabel = (role) => (DICT[lang]["role_" + role] ? t("role_" + role) : role);
+  const reasonLabel = (reason) => { // "mutual must-meet" → reason_mutual_must_meet
+    const key = "reason_" + reason.replace(/\W+/g, "_");
+    return DICT[lang][key] ? t(key) : reason;
+  };
   const person = (id) => (state.event?.attendees || []).find((a) => a.id === id);
   const nameOf = (id) => person(id)?.name ?? id;
   const eventPath = (suffix = "") => `/events/${encodeURIComponent(state.event.id)}${suffix}`;
@@ -189,9 +193,11 @@
         .map((k) => `${t("wish_" + k)}: ${a.preferences[k].map(nameOfWish).join(", ")}`);
       return el("tr", { "data-attendee": a.id },
         el("td", {}, a.name), el("td", {}, a.organisation), el("td", {}, roleLabel(a.role)),
-        el("td", {}, el("code", {}, a.id)), el("td", { class: "wishes-cell" }, wishes.join(" · ") || "—"));
+        el("td", {}, el("code", {}, a.id)), el("td", { class: "wishes-cell" }, wishes.join(" · ") || "—"),
+        el("td", {}, el("button", { type: "button", class: "remove", "data-remove": a.id,
+          "aria-label": t("remove_named", { name: a.name }) }, t("remove"))));
     }));
-    if (!people.length) $("#attendees tbody").append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, t("no_attendees"))));
+    if (!people.length) $("#attendees tbody").append(el("tr", {}, el("td", { colspan: 6, class: "muted" }, t("no_attendees"))));
     for (const select of $$(".attendee-select")) {
       const chosen = select.value;
       select.replaceChildren(...people.map((a) => el("option", { value: a.id }, `${a.name} (${a.organisation})`)));
@@ -301,8 +307,8 @@
       box.append(el("section", { class: "slot", "data-slot": slot }, el("h4", {}, t("slot_n", { slot })),
         el("table", { class: "grid" },
           el("thead", {}, el("tr", {}, ["col_table", "col_person_a", "col_person_b", "col_reason"].map((k) => el("th", { scope: "col" }, t(k))))),
-          el("tbody", {}, rows.map((m) => el("tr", { "data-a": m.a, "data-b": m.b },
-            el("td", {}, String(m.table)), el("td", {}, nameOf(m.a)), el("td", {}, nameOf(m.b)), el("td", {}, m.reason)))))));
+          el("tbody", {}, rows.map((m) => el("tr", { "data-a": m.a, "data-b": m.b, class: m.reason.includes("must") ? "must" : null },
+            el("td", {}, String(m.table)), el("td", {}, nameOf(m.a)), el("td", {}, nameOf(m.b)), el("td", {}, reasonLabel(m.reason))))))));
     }
   }
 
@@ -393,6 +399,20 @@
         const done = await addAttendees([body]);
         $("#guest-form").reset();
         return done;
+      });
+    });
+
+    $("#attendees").addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-remove]");
+      if (!button) return;
+      const id = button.dataset.remove, name = nameOf(id);
+      if (!window.confirm(t("remove_confirm", { name }))) return;
+      act("att", "saving", async () => {
+        state.event = await api(eventPath(`/attendees/${encodeURIComponent(id)}`), { method: "DELETE" });
+        Object.assign(state, { seating: null, schedule: null, agendas: [] }); // dropped: plan again
+        renderEvent();
+        await loadEvents();
+        return { key: "removed", vars: { name } };
       });
     });
 
