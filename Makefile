@@ -27,9 +27,10 @@ test: $(VENV)/.installed  ## run the whole test suite (real models; sets up chro
 	@eval "$$(bash .ci/services.sh)"; status=0; $(PY) -m pytest -q || status=$$?; \
 	KRINGMATCH_TEST_POSTGRES_URL="$${KRINGMATCH_TEST_POSTGRES_URL:-}" bash .ci/services.sh --report; exit $$status
 
-screenshot: $(VENV)/.installed  ## refresh docs/buyer-view.png (headless Chromium, see tests/web)
+screenshot: $(VENV)/.installed  ## refresh docs/buyer-view.png and docs/inbox-*.png (headless Chromium, see tests/web)
 	bash .ci/browser.sh
 	KRINGMATCH_UPDATE_SCREENSHOT=1 $(PY) -m pytest -q tests/web/test_pages.py -k dutch_question
+	KRINGMATCH_UPDATE_SCREENSHOT=1 $(PY) -m pytest -q tests/web/test_introductions.py -k supplier_accepts
 
 check: $(VENV)/.installed  ## ruff + mypy
 	$(VENV)/bin/ruff check .

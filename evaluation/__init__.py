@@ -4,6 +4,7 @@
 * :mod:`evaluation.sick` -- SICK-NL Dutch sentence relatedness.
 * :mod:`evaluation.ranking_metrics` -- nDCG@k, reciprocal rank, top-1 hit, summaries.
 * :mod:`evaluation.baselines` -- word TF-IDF baseline used to validate the gold-standard metric.
+* :mod:`evaluation.feedback_sim` -- simulated buyer feedback on the labelled networks (issue 14).
 
 Data paths are always arguments; nothing here is part of the shipped package.
 """

@@ -180,6 +180,25 @@ class MatchEngine:
             out.append([self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen])
         return out
 
+    def matches_for(self, batch: QueryBatch, q: int, ids: Sequence[str]) -> list[Match]:
+        """Question ``q``'s matches with the items ``ids``, ranked or not (feedback on them).
+
+        Returns:
+            One match per id, in the order of ``ids``; ids no longer indexed are left out.
+
+        Raises:
+            ValueError: ``q`` is not a question of ``batch``.
+        """
+        if not 0 <= q < len(batch.texts):
+            raise ValueError(f"q must be in [0, {len(batch.texts)}), got {q}")
+        arrays = self.index.arrays()
+        position = {item_id: n for n, item_id in enumerate(arrays.ids)}
+        chosen = [position[i] for i in ids if i in position]
+        if not chosen:
+            return []
+        parts = self.score(batch, arrays)
+        return [self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen]
+
     def search_texts(
         self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None
     ) -> list[Match]:

@@ -1,5 +1,6 @@
 """Kringmatch's domain data models (pydantic)."""
 
+from models.caller import CallerPublic
 from models.common import MAX_LIST, MAX_TEXT
 from models.event import (
     AgendaPublic,
@@ -7,6 +8,7 @@ from models.event import (
     AttendeeCreate,
     AttendeeRole,
     Event,
+    EventBase,
     EventCreate,
     EventPublic,
     EventsPublic,
@@ -35,6 +37,7 @@ from models.introduction import (
     PartyKind,
     PartyPublic,
 )
+from models.job import Job, JobAcceptedPublic, JobKind, JobPublic, JobStatus
 from models.match import ExplanationPublic, MatchesPublic, MatchKind, MatchPublic, MatchRequest
 from models.profile import Document, Profile, ProfileBase, ProfileCreate, ProfilePublic, ProfilesPublic, Role
 from models.project import (
@@ -62,11 +65,17 @@ from models.workshop import (
 )
 
 __all__ = [
+    "Job",
+    "JobAcceptedPublic",
+    "JobKind",
+    "JobPublic",
+    "JobStatus",
     "AgendaPublic",
     "Attendee",
     "AttendeeCreate",
     "AttendeeRole",
     "Event",
+    "EventBase",
     "EventCreate",
     "EventPublic",
     "EventsPublic",
@@ -98,6 +107,7 @@ __all__ = [
     "AssignedPublic",
     "AssignmentRequest",
     "AssignmentsPublic",
+    "CallerPublic",
     "GroupRequest",
     "GroupsPublic",
     "InlineParticipant",

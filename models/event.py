@@ -7,9 +7,9 @@ change of an event is one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from models.common import Flag, Id, Integer, Language, ShortText, Text
@@ -21,6 +21,7 @@ __all__ = [
     "AttendeeCreate",
     "AttendeeRole",
     "Event",
+    "EventBase",
     "EventCreate",
     "EventPublic",
     "EventsPublic",
@@ -45,11 +46,17 @@ Slot = Annotated[str, StringConstraints(min_length=1, max_length=20, pattern=r"^
 Wishes = Annotated[list[ShortText], Field(max_length=200)]
 
 
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float):
+        raise ValueError(f"Input should be a date as YYYY-MM-DD, got the number {value!r}")
+    return value
+
+
 class EventBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: ShortText
-    date: dt.date
+    date: Annotated[dt.date, BeforeValidator(_not_a_number)]
     place: ShortText | None = None
     languages: Annotated[list[Language], Field(max_length=3)] = Field(default_factory=list)
 
@@ -68,13 +75,24 @@ class Preferences(BaseModel):
     no_thanks: Wishes = Field(default_factory=list)
 
 
+def _without(*names: str) -> dict[str, Any]:
+    return {"not": {"anyOf": [{"required": [n]} for n in names]}}
+
+
+_GUEST = ("name", "role", "interest", "organisation", "language")
+_ATTENDEE_KINDS: list[Any] = [
+    {"required": ["profile"], **_without("project", *_GUEST)},
+    {"required": ["project"], **_without("profile", *_GUEST)},
+    {"required": ["name", "role", "interest"], **_without("profile", "project")},
+]
+"""The JSON Schema of the three kinds of attendee (what :class:`AttendeeCreate` checks)."""
+
+
 class AttendeeCreate(BaseModel):
     """One attendee: a stored ``profile``, a stored ``project``'s buyer, or a guest (``name``,
     ``role`` and ``interest``; ``organisation`` and ``language`` optional)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
-        {"required": ["profile"]}, {"required": ["project"]}, {"required": ["name", "role", "interest"]},
-    ]})  # fmt: skip
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": _ATTENDEE_KINDS})
 
     id: Id | SkipJsonSchema[None] = None
     profile: Id | SkipJsonSchema[None] = None
@@ -148,8 +166,10 @@ class RoundsReport(BaseModel):
 
 
 class RoundsPublic(BaseModel):
+    """The seating; before the first ``POST …/rounds``: no rounds and no report."""
+
     rounds: list[RoundPublic]
-    report: RoundsReport
+    report: RoundsReport | None
 
 
 class RoundsRequest(BaseModel):
@@ -196,14 +216,18 @@ class MeetingsReport(BaseModel):
 
 
 class MeetingsPublic(BaseModel):
+    """The schedule; before the first ``POST …/meetings``: no meetings and no report."""
+
     meetings: list[MeetingPublic]
-    report: MeetingsReport
+    report: MeetingsReport | None
 
 
 class MeetingsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    slots: Annotated[list[Slot], Field(min_length=1, max_length=MAX_SLOTS)]
+    slots: Annotated[
+        list[Slot], Field(min_length=1, max_length=MAX_SLOTS, json_schema_extra={"uniqueItems": True})
+    ]
     tables: Integer = Field(ge=1, le=1000)
     max_per_person: Integer = Field(default=6, ge=1, le=MAX_SLOTS)
     availability: dict[Id, Annotated[list[Slot], Field(max_length=MAX_SLOTS)]] = Field(

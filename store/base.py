@@ -13,7 +13,7 @@ from typing import Generic, TypeAlias, TypeVar
 
 from pydantic import BaseModel
 
-from models import Event, Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Job, Profile, Project
 from models.errors import InvalidInputError, NotFoundError
 from models.vectors import FloatMatrix
 
@@ -93,7 +93,8 @@ class Store(ABC):
     ``introductions`` filter on ``status``, ``sender`` and ``receiver`` (the two organisations, as
     :func:`matcher.text.normalise_org` gives them); ``feedback`` on ``verdict``, ``organisation``
     and ``scope``; ``events`` on ``date`` (ISO). An event holds its attendees, seating and
-    schedule: one record, one transaction per change.
+    schedule: one record, one transaction per change. ``jobs`` (background bulk imports) on
+    ``status`` and ``organisation``.
     """
 
     profiles: Collection[Profile]
@@ -101,6 +102,7 @@ class Store(ABC):
     introductions: Collection[Introduction]
     feedback: Collection[Feedback]
     events: Collection[Event]
+    jobs: Collection[Job]
 
     @abstractmethod
     def get_vectors(self, model_id: str, keys: Sequence[str]) -> dict[str, FloatMatrix]:

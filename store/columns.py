@@ -6,7 +6,7 @@ put their own keys in them, filtered under their own names (see :class:`store.ba
 
 from __future__ import annotations
 
-from models import Event, Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Job, Profile, Project
 from models.organisations import fold_organisation
 
 __all__ = [
@@ -42,3 +42,8 @@ def feedback_columns(f: Feedback) -> Columns:
 def event_columns(e: Event) -> Columns:
     """the date (ISO) as the kind: events list by date."""
     return (e.id, e.date.isoformat(), "network", None)
+
+
+def job_columns(j: Job) -> Columns:
+    """status and the owning organisation (folded)."""
+    return (j.id, j.status, fold_organisation(j.organisation), j.kind)

@@ -89,6 +89,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "events: attendees, seating and schedule in one record",
         (*_records("events"), "ALTER TABLE events ADD COLUMN owner_key TEXT"),
     ),
+    Migration(
+        5,
+        "jobs: background bulk imports",
+        (*_records("jobs"), "ALTER TABLE jobs ADD COLUMN owner_key TEXT"),
+    ),
 )
 
 

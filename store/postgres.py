@@ -21,7 +21,7 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel
 
-from models import Event, Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Job, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
@@ -30,6 +30,7 @@ from store.columns import (
     event_columns,
     feedback_columns,
     introduction_columns,
+    job_columns,
     profile_columns,
     project_columns,
 )
@@ -287,6 +288,9 @@ class PostgresStore(Store):
         )
         self.events: Collection[Event] = _PgCollection(
             self, "events", Event, event_columns, {"date": "kind_key"}
+        )
+        self.jobs: Collection[Job] = _PgCollection(
+            self, "jobs", Job, job_columns, {"status": "kind_key", "organisation": "organisation_key"}
         )
 
     @contextmanager

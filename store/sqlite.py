@@ -13,7 +13,7 @@ from typing import TypeVar
 import numpy as np
 from pydantic import BaseModel
 
-from models import Event, Feedback, Introduction, Profile, Project
+from models import Event, Feedback, Introduction, Job, Profile, Project
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 from models.organisations import fold_organisation
 from models.vectors import FloatMatrix
@@ -22,6 +22,7 @@ from store.columns import (
     event_columns,
     feedback_columns,
     introduction_columns,
+    job_columns,
     profile_columns,
     project_columns,
 )
@@ -180,7 +181,7 @@ class SQLiteStore(Store):
         self._db.executescript(
             "".join(
                 _SCHEMA.format(table=t)
-                for t in ("profiles", "projects", "introductions", "feedback", "events")
+                for t in ("profiles", "projects", "introductions", "feedback", "events", "jobs")
             )
             + _EMBEDDINGS
         )
@@ -198,6 +199,9 @@ class SQLiteStore(Store):
         )
         self.events: Collection[Event] = _SQLiteCollection(
             self, "events", Event, event_columns, {"date": "kind"}
+        )
+        self.jobs: Collection[Job] = _SQLiteCollection(
+            self, "jobs", Job, job_columns, {"status": "kind", "organisation": "organisation"}
         )
 
     @contextmanager

@@ -92,6 +92,12 @@ class Settings(_RankSettings):  # type: ignore[misc]
         default=1000, ge=1, description="Open connections `serve` accepts; more get 503 (uvicorn)."
     )
     batch_match: bool = SettingField(default=True, description="Embed concurrent /match questions together.")
+    bulk_job_threshold: int = SettingField(
+        default=500, ge=1, le=10_000, description="Bulk imports of more records answer 202 and run as a job."
+    )
+    job_stale_after: float = SettingField(
+        default=120.0, gt=0, le=86_400, description="A job silent this long (s) on a shared store failed."
+    )
     introductions_per_day: int = SettingField(
         default=20, ge=1, le=100_000, description="New introductions one organisation may ask per UTC day."
     )

@@ -40,6 +40,11 @@ class Directory:
         stored = self.network.add_profiles(items)
         return profiles_public(caller, stored, len(stored))
 
+    def submit_profiles(self, caller: Principal, items: Sequence[ProfileCreate]) -> str:
+        """:meth:`create_profiles` as a background job (its id); the rights are checked now."""
+        check_profile_write(caller, *sorted({p.organisation or p.name for p in items}))
+        return self.network.jobs.submit(caller, "profiles", items)
+
     def list_profiles(
         self, caller: Principal, *, role: str | None, region: str | None, limit: int, offset: int
     ) -> ProfilesPublic:
@@ -63,6 +68,12 @@ class Directory:
         check_profile_write(caller, self.network.get_profile(profile_id).organisation)
         self.network.delete_profile(profile_id)
 
+    def page_facets(self) -> tuple[list[str], list[str]]:
+        """The regions and languages of the stored profiles, sorted (the web page's filters)."""
+        profiles = self.network.store.profiles.list()
+        regions = sorted({p.region for p in profiles if p.region}, key=str.casefold)
+        return regions, sorted({p.language for p in profiles if p.language})
+
     # --- projects ---------------------------------------------------------------------------
 
     def create_projects(self, caller: Principal, items: Sequence[ProjectCreate]) -> ProjectsPublic:
@@ -70,6 +81,11 @@ class Directory:
         check_project_write(caller, *sorted({p.buyer for p in items}))
         stored = self.network.add_projects(items)
         return ProjectsPublic(data=[project_public(caller, p) for p in stored], count=len(stored))
+
+    def submit_projects(self, caller: Principal, items: Sequence[ProjectCreate]) -> str:
+        """:meth:`create_projects` as a background job (its id); the rights are checked now."""
+        check_project_write(caller, *sorted({p.buyer for p in items}))
+        return self.network.jobs.submit(caller, "projects", items)
 
     def list_projects(
         self, caller: Principal, *, status: str | None, region: str | None, limit: int, offset: int

@@ -30,7 +30,7 @@ from models import (
     RoundsRequest,
     RoundTablePublic,
 )
-from models.errors import InvalidInputError, NotFoundError
+from models.errors import ConflictError, InvalidInputError, NotFoundError
 
 __all__ = ["EventDays"]
 
@@ -60,15 +60,17 @@ class EventDays:
 
     def _met_before(self, event: Event) -> np.ndarray:
         """(n, n) bool: pairs who shared a table at another event on or before this one's date."""
-        index = {person_key(a): i for i, a in enumerate(event.attendees)}
-        met = np.zeros((len(index), len(index)), dtype=bool)
+        index: dict[str, list[int]] = {}
+        for i, a in enumerate(event.attendees):  # two guests of one name and organisation: one person
+            index.setdefault(person_key(a), []).append(i)
+        met = np.zeros((len(event.attendees), len(event.attendees)), dtype=bool)
         for other in self.book.store.events.list():
             if other.id == event.id or other.seating is None or other.date > event.date:
                 continue
             keys = {a.id: person_key(a) for a in other.attendees}
             for rnd in other.seating.rounds:
                 for table in rnd.tables:
-                    here = [index[keys[m]] for m in table.members if m in keys and keys[m] in index]
+                    here = [i for m in table.members if m in keys for i in index.get(keys[m], [])]
                     for i in here:
                         met[i, here] = True
         np.fill_diagonal(met, False)
@@ -86,7 +88,7 @@ class EventDays:
         check_role(caller, *ORGANISERS)
         event = self.book.get(event_id)
         if event.seating is None or event.seating_request is None:
-            raise NotFoundError(f"event {event_id!r} has no rounds yet: POST /events/{event_id}/rounds first")
+            raise ConflictError(f"event {event_id!r} has no rounds yet: POST /events/{event_id}/rounds first")
         ids = [a.id for a in event.attendees]
         if request.attendee not in ids:
             raise NotFoundError(f"attendee: no attendee {request.attendee!r} in event {event_id!r}")
@@ -190,6 +192,4 @@ class EventDays:
         """The stored seating (organisers and admins; members read agendas)."""
         check_role(caller, *ORGANISERS)
         event = self.book.get(event_id)
-        if event.seating is None:
-            raise NotFoundError(f"event {event_id!r} has no rounds yet")
-        return event.seating
+        return event.seating or RoundsPublic(rounds=[], report=None)

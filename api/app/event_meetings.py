@@ -135,10 +135,7 @@ class EventMeetings:
     def meetings(self, caller: Principal, event_id: str) -> MeetingsPublic:
         """The stored schedule (organisers and admins)."""
         check_role(caller, *ORGANISERS)
-        event = self.book.get(event_id)
-        if event.schedule is None:
-            raise NotFoundError(f"event {event_id!r} has no meetings yet")
-        return event.schedule
+        return self.book.get(event_id).schedule or MeetingsPublic(meetings=[], report=None)
 
     # --- agendas ------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from models import (
     Attendee,
     AttendeeCreate,
     Event,
+    EventBase,
     EventCreate,
     EventPublic,
     EventsPublic,
@@ -91,16 +92,10 @@ class EventBook:
     def read(self, caller: Principal, event_id: str) -> EventPublic:
         return self.public(caller, self.get(event_id))
 
-    def update(self, caller: Principal, event_id: str, body: EventCreate) -> EventPublic:
+    def update(self, caller: Principal, event_id: str, body: EventBase) -> EventPublic:
         """Change title, date, place or languages (attendees, seating and schedule stay)."""
         check_role(caller, *ORGANISERS)
-        if body.id is not None and body.id != event_id:
-            raise InvalidInputError(
-                f"id in the body ({body.id!r}) differs from the id in the path ({event_id!r})",
-                field="id",
-                value=body.id,
-            )
-        fields = body.model_dump(exclude={"id"})
+        fields = body.model_dump()
         return self.public(caller, self.change(event_id, lambda e: e.model_copy(update=fields)))
 
     def delete(self, caller: Principal, event_id: str) -> None:

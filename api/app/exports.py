@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from models.errors import InvalidInputError
+from store import Store
 
 __all__ = [
     "COLUMNS",
@@ -218,3 +219,15 @@ def export_file(
         for name, text in texts.items():
             archive.writestr(f"{name}.csv", text.encode("utf-8-sig"))
     return ExportFile(out.getvalue(), MEDIA_TYPES["zip"], f"{stem}.zip")
+
+
+def stored_records(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every profile and project as JSON-ready dictionaries that import again (the stored
+    timestamps of projects are the store's own and are left out)."""
+    return {
+        "profiles": [p.model_dump(mode="json", exclude_none=True) for p in store.profiles.list()],
+        "projects": [
+            p.model_dump(mode="json", exclude_none=True, exclude={"created_at", "updated_at"})
+            for p in store.projects.list()
+        ],
+    }

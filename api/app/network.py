@@ -19,9 +19,12 @@ from api.app.directory import Directory
 from api.app.event_days import EventDays
 from api.app.event_meetings import EventMeetings
 from api.app.events import EventBook
+from api.app.exports import stored_records
 from api.app.feedback import FeedbackBook, text_scope
 from api.app.introductions import Introductions, utc_now
+from api.app.jobs import JobRunner
 from api.app.keys import Principal
+from api.app.learning import FeedbackLearner, record_meeting
 from api.app.pools import find_project_pools
 from api.app.records import (
     match_filters,
@@ -45,8 +48,10 @@ from models import (
     GroupRequest,
     GroupsPublic,
     HealthPublic,
+    IntroductionPublic,
     MatchesPublic,
     MatchRequest,
+    PartyKind,
     PoolsPublic,
     Profile,
     ProfileCreate,
@@ -68,6 +73,7 @@ class Network:
         embedders: one or more models (an ensemble).
         config: ranking settings.
         introductions_per_day: new introductions one organisation may send per UTC day.
+        job_stale_after: seconds after which a silent unfinished bulk-import job is failed.
         clock: the current time (tests pass their own).
     """
 
@@ -78,6 +84,7 @@ class Network:
         *,
         config: RankConfig | None = None,
         introductions_per_day: int = 20,
+        job_stale_after: float = 120.0,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
@@ -93,9 +100,11 @@ class Network:
         self.directory = Directory(self)
         self.introductions = Introductions(store, per_day=introductions_per_day, clock=clock)
         self.feedback = FeedbackBook(store, clock=clock)
+        self.learner = FeedbackLearner(store, {"profile": self.profiles, "project": self.projects})
         self.events = EventBook(store)
         self.event_days = EventDays(self.events, self._workshop.embed)
         self.event_meetings = EventMeetings(self.event_days)
+        self.jobs = JobRunner(self, clock=clock, stale_after=job_stale_after)
 
     @property
     def model_id(self) -> str:
@@ -218,10 +227,12 @@ class Network:
         """
         hidden = hidden | self.visibility(caller, request)
         filters = match_filters(request, hidden)
-        if request.kind == "projects":
-            found = self.projects.search(request.text, top_k=request.top_k, filters=filters)
+        kind: PartyKind = "project" if request.kind == "projects" else "profile"
+        engine = self.projects if kind == "project" else self.profiles
+        found = engine.search(request.text, top_k=self.learner.depth(kind, request.top_k), filters=filters)
+        found = self.learner.rerank(kind, found, request.top_k)
+        if kind == "project":
             return project_matches_public(found)
-        found = self.profiles.search(request.text, top_k=request.top_k, filters=filters)
         return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
 
     def match_many(self, requests: Sequence[tuple[MatchRequest, frozenset[str]]]) -> list[MatchesPublic]:
@@ -230,15 +241,19 @@ class Network:
         Each answer equals :meth:`match`'s (a top-k is the prefix of a larger top-k).
         """
         out: list[MatchesPublic | None] = [None] * len(requests)
-        for kind, engine in (("profiles", self.profiles), ("projects", self.projects)):
+        for kind, engine, item in (
+            ("profiles", self.profiles, "profile"),
+            ("projects", self.projects, "project"),
+        ):
             rows = [n for n, (r, _) in enumerate(requests) if r.kind == kind]
             if not rows:
                 continue
             batch = engine.encode([requests[n][0].text for n in rows])
             flts = [match_filters(*requests[n]) for n in rows]
-            found = engine.search_batch(batch, top_k=max(requests[n][0].top_k for n in rows), filters=flts)
+            deepest = self.learner.depth(item, max(requests[n][0].top_k for n in rows))  # type: ignore[arg-type]
+            found = engine.search_batch(batch, top_k=deepest, filters=flts)
             for n, matches in zip(rows, found, strict=True):
-                top = matches[: requests[n][0].top_k]
+                top = self.learner.rerank(item, matches, requests[n][0].top_k)  # type: ignore[arg-type]
                 out[n] = (
                     project_matches_public(top)
                     if kind == "projects"
@@ -269,7 +284,10 @@ class Network:
         batch = self.profiles.encode([project_query(project)], remember=True)
         excluded = self.feedback.excluded(f"project:{project.id}")
         flt = Filters(exclude_organisation=project.buyer, exclude_ids=excluded)
-        found = self.profiles.search_batch(batch, top_k=top_k, filters=[flt])[0]
+        found = self.profiles.search_batch(batch, top_k=self.learner.depth("profile", top_k), filters=[flt])[
+            0
+        ]
+        found = self.learner.rerank("profile", found, top_k)
         return MatchesPublic(data=[match_public(m) for m in found], count=len(found))
 
     def suggestions(self, profile_id: str, *, top_k: int = 10) -> MatchesPublic:
@@ -281,7 +299,8 @@ class Network:
             exclude_organisation=profile.organisation,
             exclude_ids=self.feedback.excluded(f"profile:{profile.id}"),
         )
-        found = self.projects.search_texts(texts, top_k=top_k, filters=flt)
+        found = self.projects.search_texts(texts, top_k=self.learner.depth("project", top_k), filters=flt)
+        found = self.learner.rerank("project", found, top_k)
         return project_matches_public(found)
 
     def similar_projects(
@@ -317,8 +336,27 @@ class Network:
     # --- feedback -----------------------------------------------------------------------------
 
     def give_feedback(self, caller: Principal, body: FeedbackCreate) -> FeedbackPublic:
-        """Store a verdict on a result (see :class:`api.app.feedback.FeedbackBook`)."""
-        return self.feedback.give(caller, body)
+        """Store a verdict on a result with its match's features (:class:`FeedbackBook`); the
+        network's reranker learns from it."""
+        self.feedback.scope_of(caller, body)  # who may give it, before anything is computed
+        if body.project is not None:
+            text = project_query(self.store.projects.get(body.project))
+        elif body.profile is not None:
+            text = self.store.profiles.get(body.profile).expertise
+        else:
+            text = body.text or ""
+        features = self.learner.features(body.item.kind, text, body.item.id)
+        return self.feedback.give(caller, body, features=features)
+
+    def answer_introduction(
+        self, caller: Principal, intro_id: str, *, accept: bool, reply: str | None
+    ) -> IntroductionPublic:
+        """Accept or decline (:meth:`Introductions.answer`); an accepted one between a project and
+        a profile also counts as a ``met`` verdict in the project's (or profile's) scope."""
+        answered = self.introductions.answer(caller, intro_id, accept=accept, reply=reply)
+        if accept:
+            record_meeting(self, answered)
+        return answered
 
     def digest(self, caller: Principal, since: datetime) -> DigestPublic:
         """What reached ``caller``'s organisation since ``since`` (:func:`api.app.digest.digest`)."""
@@ -356,18 +394,6 @@ class Network:
     def get_project(self, project_id: str) -> Project:
         return self.store.projects.get(project_id)
 
-    def page_facets(self) -> tuple[list[str], list[str]]:
-        """The regions and languages of the stored profiles, sorted (the web page's filters)."""
-        profiles = self.store.profiles.list()
-        regions = sorted({p.region for p in profiles if p.region}, key=str.casefold)
-        return regions, sorted({p.language for p in profiles if p.language})
-
     def export(self) -> dict[str, list[dict[str, Any]]]:
-        """Every profile and project, as JSON-ready dictionaries (``kringmatch export``)."""
-        return {
-            "profiles": [p.model_dump(exclude_none=True) for p in self.store.profiles.list()],
-            "projects": [  # importable again: the stored timestamps are the store's own
-                p.model_dump(mode="json", exclude_none=True, exclude={"created_at", "updated_at"})
-                for p in self.store.projects.list()
-            ],
-        }
+        """Every profile and project (``kringmatch export``; :func:`api.app.exports.stored_records`)."""
+        return stored_records(self.store)

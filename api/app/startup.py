@@ -45,6 +45,7 @@ def build_network(settings: Settings, *, progress: ProgressSink | None = None) -
             embedders,
             config=settings.rank_config(),
             introductions_per_day=settings.introductions_per_day,
+            job_stale_after=settings.job_stale_after,
         )
 
 

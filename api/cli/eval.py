@@ -184,6 +184,96 @@ def cmd_networks(args: argparse.Namespace) -> int:
     return 0
 
 
+TUNING_GRIDS: dict[str, dict[str, list[Any]]] = {
+    "broad": {
+        "weight": [0.0, 0.1, 0.2, 0.3],
+        "C": [0.1, 1.0, 10.0],
+        "mode": ["pointwise", "pairwise"],
+        "min_feedback": [10, 20, 40],
+        "depth": [15, 30],
+    },
+    "fine": {
+        "weight": [0.1, 0.2, 0.3],
+        "C": [1.0],
+        "mode": ["pointwise", "pairwise"],
+        "min_feedback": [10, 25, 50, 100],
+        "depth": [15],
+    },
+}
+"""``eval feedback --tune --grid NAME``: the reranker settings tried (EVALUATION.md, issue 14)."""
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    import json
+
+    from evaluation.feedback_sim import (
+        curve_markdown,
+        evaluate_feedback,
+        format_curve,
+        mean_curves,
+        networks_markdown,
+        simulate,
+        tune,
+    )
+    from evaluation.networks import SPLITS, load_network, split_files
+    from matcher.reranker import FeedbackReranker
+
+    settings, embedders, _ = _ranking(args)
+    params = {"weight": args.weight, "C": args.C, "min_feedback": args.min_feedback, "mode": args.mode}
+    print(settings.describe_ranking())
+    print(
+        "reranker "
+        + " ".join(f"{k}={v}" for k, v in params.items())
+        + f" depth={args.depth} per_question={args.per_question}"
+    )
+    names = args.names or split_files(args.split)
+    found = {
+        name: evaluate_feedback(
+            load_network(name),
+            embedders,
+            settings.rank_config(),
+            out=Path(args.out),
+            depth=max(args.depth, 30),
+        )
+        for name in names
+    }
+    if args.tune:
+        dev = [c for name, c in found.items() if name in SPLITS["dev"]]
+        if not dev:
+            print("--tune chooses on dev networks only; none was given")
+            return 1
+        grid = TUNING_GRIDS[args.grid]
+        print(f"tuning on {', '.join(c.name for c in dev)}: held-out change, mean over budgets with feedback")
+        for chosen, ndcg, top1, loss in tune(dev, grid, splits=args.splits)[: args.show]:
+            print(f"  {chosen}  nDCG@10 {ndcg:+.4f}  top-1 {top1:+.4f}  worst network/budget {loss:+.4f}")
+        return 0
+    reranker = FeedbackReranker(**params)
+    curves: dict[str, list[dict[str, Any]]] = {"dev": [], "test": []}
+    for name, cands in found.items():
+        report = simulate(
+            cands, reranker, splits=args.splits, per_question=args.per_question, depth=args.depth
+        )
+        curves["dev" if name in SPLITS["dev"] else "test"].append(report)
+        if args.json:
+            print(json.dumps(report))
+        elif not args.markdown:
+            print(format_curve(report))
+    means = {split: mean_curves(reports) for split, reports in curves.items() if reports}
+    if args.markdown:
+        print(curve_markdown(means))
+        reports = [*curves["dev"], *curves["test"]]
+        print("\n" + networks_markdown(reports, {r["network"]: s for s, rs in curves.items() for r in rs}))
+    elif not args.json:
+        for split, curve in means.items():
+            n = len(curves[split])
+            print(
+                format_curve(
+                    {"network": f"{split}: mean of {n} networks", "splits": args.splits, "curve": curve}
+                )
+            )
+    return 0
+
+
 def cmd_crosslingual(args: argparse.Namespace) -> int:
     from evaluation.crosslingual import crosslingual_report
 
@@ -205,7 +295,10 @@ def cmd_crosslingual(args: argparse.Namespace) -> int:
 
 
 def add_eval_commands(sub: Any) -> None:
-    """Register ``eval goldstandard``, ``sick-nl``, ``domain``, ``networks`` and ``crosslingual``."""
+    """Register the ``eval`` commands: goldstandard, sick-nl, domain, networks, feedback, crosslingual."""
+    from matcher.reranker import FeedbackReranker
+
+    reranker_defaults = FeedbackReranker().get_params()
     ev = sub.add_parser("eval", help="measure ranking quality").add_subparsers(dest="eval", required=True)
 
     p = ev.add_parser("goldstandard", help="reviewer-paper gold standard (loss, easy, hard)")
@@ -243,6 +336,34 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument("--markdown", action="store_true", help="one table row per network (EVALUATION.md)")
     _rank_args(p)
     p.set_defaults(func=cmd_networks)
+
+    defaults = reranker_defaults
+    p = ev.add_parser("feedback", help="simulated buyer feedback: held-out nDCG@10 against verdicts given")
+    p.add_argument("names", nargs="*", help="network names or files (default: the split's)")
+    p.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    p.add_argument("--out", default="eval-out/networks", help="folder for each network's SQLite store")
+    p.add_argument(
+        "--markdown", action="store_true", help="the curve tables, dev beside test (EVALUATION.md)"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON curve per network")
+    p.add_argument(
+        "--tune", action="store_true", help="grid over the reranker's parameters, dev networks only"
+    )
+    p.add_argument("--grid", default="fine", choices=sorted(TUNING_GRIDS), help="with --tune: settings tried")
+    p.add_argument("--show", type=int, default=10, help="with --tune: how many settings to print")
+    p.add_argument("--splits", type=int, default=20, help="random feedback/held-out splits per network")
+    p.add_argument("--per-question", type=int, default=5, help="most verdicts a buyer gives per question")
+    p.add_argument("--weight", type=float, default=defaults["weight"], help="reranker: spread per log-odds")
+    p.add_argument("--C", type=float, default=defaults["C"], help="reranker: inverse regularisation")
+    p.add_argument(
+        "--min-feedback", type=int, default=defaults["min_feedback"], help="reranker: fewest verdicts"
+    )
+    p.add_argument(
+        "--mode", default=defaults["mode"], choices=["pointwise", "pairwise"], help="reranker: loss"
+    )
+    p.add_argument("--depth", type=int, default=15, help="candidates of a question the reranker reorders")
+    _rank_args(p)
+    p.set_defaults(func=cmd_feedback)
 
     p = ev.add_parser("crosslingual", help="Tatoeba, FLORES-200 and STS-B multi-MT cross-lingual checks")
     p.add_argument("data_dir", help="shared/datasets")

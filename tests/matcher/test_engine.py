@@ -169,6 +169,17 @@ def test_search_many_equals_search_per_question(engine: MatchEngine) -> None:
         assert [m.score for m in got] == pytest.approx([m.score for m in one], abs=1e-4)
 
 
+def test_matches_for_named_items_equal_their_ranked_matches(engine: MatchEngine) -> None:
+    batch = engine.encode(QUESTIONS)
+    ranked = engine.search_batch(batch, top_k=6, filters=[Filters()] * len(QUESTIONS))
+    for q, matches in enumerate(ranked):
+        wanted = [*reversed(ids(matches)), "no-such-item"]
+        assert engine.matches_for(batch, q, wanted) == list(reversed(matches))
+    assert engine.matches_for(batch, 0, ["no-such-item"]) == []
+    with pytest.raises(ValueError, match="got 4"):
+        engine.matches_for(batch, len(QUESTIONS), ids(ranked[0]))
+
+
 def test_scores_descend_and_ties_go_by_id(engine: MatchEngine) -> None:
     for question in [*QUESTIONS, "iets heel anders", "!!!"]:
         found = engine.search(question, top_k=10)

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from api.app.keys import KeyEntry, hash_key
 from api.app.network import Network
 from api.http.main import create_app
-from models import Introduction
+from models import Introduction, Job
 from tests.conftest import PROFILES, PROJECTS, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +50,12 @@ PENDING = Introduction.model_validate(
 """A pending introduction in the ``secured`` app: Gemeente Utrecht's project asks Circulair Zuid."""
 
 
+ZUID_JOB = Job.model_validate(
+    {"id": "job-zuid", "kind": "profiles", "status": "done", "done": 3, "total": 3,
+     "organisation": "Circulair Zuid", "created_at": "2026-11-30T09:00:00Z",
+     "updated_at": "2026-11-30T09:00:01Z"}
+)  # fmt: skip
+"""A finished bulk-import job of Circulair Zuid in the ``secured`` app."""
 EVENT = {"id": "ev-1", "title": "Lerend netwerk", "date": "2026-03-10"}
 ATTENDEES = [{"profile": p} for p in ("zuid-beton", "utrecht-inkoop", "kringloop-meubel")] + [
     {"id": "gast", "name": "Gast", "role": "buyer", "interest": "Circulair meubilair."}
@@ -89,6 +95,7 @@ def secured(network: Network, clean_env: None) -> Iterator[TestClient]:
         assert client.post("/profiles/bulk", json=PROFILES, headers=admin).status_code == 201
         assert client.post("/projects/bulk", json=PROJECTS, headers=admin).status_code == 201
         network.store.introductions.add_many([PENDING])
+        network.store.jobs.add_many([ZUID_JOB])
         organiser = auth("organiser")
         assert client.post("/events", json=EVENT, headers=organiser).status_code == 201
         assert client.post("/events/ev-1/attendees", json=ATTENDEES, headers=organiser).status_code == 201

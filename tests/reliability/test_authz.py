@@ -44,6 +44,7 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/", None, (200,) * 6),
     ("GET", "/static/kringmatch.js", None, (200,) * 6),
     ("GET", "/openapi.json", None, (200,) * 6),
+    ("GET", "/me", None, R),
     ("POST", "/match", {"text": "bureaustoelen"}, R),
     ("POST", "/match", {"text": "bureaustoelen", "kind": "projects"}, R),
     ("GET", "/profiles", None, R),
@@ -84,6 +85,7 @@ TABLE: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/feedback", TEXT_VERDICT, (401, 401, 201, 201, 201, 201)),
     ("GET", "/digest?since=2026-01-01T00:00:00Z", None, R),
     ("POST", "/events", {"title": "Dag 2", "date": "2026-06-01"}, (401, 401, 201, 201, 403, 403)),
+    ("GET", "/jobs/job-zuid", None, (401, 401, 200, 404, 200, 404)),
     ("GET", "/events", None, R),
     ("GET", "/events/ev-1", None, R),
     ("PUT", "/events/ev-1", {"title": "Dag 1", "date": "2026-03-11"}, RUN),
@@ -138,6 +140,7 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
             .replace("{project_id}", "eindhoven-beton")
             .replace("{introduction_id}", "i-utrecht-zuid")
             .replace("{event_id}", "ev-1")
+            .replace("{job_id}", "job-zuid")
             .replace("{attendee_id}", "zuid-beton"),
         )
         for m, p in routes
@@ -154,6 +157,19 @@ def test_every_api_route_is_in_the_table(secured: TestClient) -> None:
 def test_x_api_key_header_works_too(secured: TestClient) -> None:
     assert secured.get("/profiles", headers={"X-API-Key": KEYS["organiser"]}).status_code == 200
     assert secured.get("/profiles", headers={"X-API-Key": "km_wrong"}).status_code == 401
+
+
+def test_me_names_the_key_its_role_and_organisation(secured: TestClient) -> None:
+    assert secured.get("/me", headers=auth("member_utrecht")).json() == {
+        "name": "member_utrecht",
+        "role": "member",
+        "organisation": "Gemeente Utrecht",
+    }
+    assert secured.get("/me", headers=auth("organiser")).json() == {
+        "name": "organiser",
+        "role": "organiser",
+        "organisation": None,
+    }
 
 
 def contacts(client: TestClient, who: str) -> dict[str, str | None]:

@@ -58,6 +58,10 @@ class Acknowledged:
     introductions: set[str] = field(default_factory=set)
     accepted: set[str] = field(default_factory=set)
     feedback: set[str] = field(default_factory=set)
+    attendees: dict[str, set[str]] = field(default_factory=dict)  # event -> attendee ids
+    wishes: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (event, attendee) -> must_meet
+    seated: set[str] = field(default_factory=set)
+    scheduled: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -71,6 +75,8 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
     counter = COUNTERS[n]
     version = ack.versions.get(counter, 0)
     mine: list[str] = []  # this writer's acknowledged profiles and projects
+    event = f"{run}-w{n}-event"
+    guests: list[str] = []
     projects: list[str] = []
     pending: list[str] = []
     with httpx.Client(base_url=url, timeout=10) as http:
@@ -78,7 +84,14 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
             pid = f"{run}-w{n}-{step}"
             try:
                 kind = rng.random()
-                if kind < 0.35 or not mine:
+                if step == 0:
+                    body = {"id": event, "title": f"Dag {run}", "date": "2026-06-01"}
+                    if http.post("/events", json=body).status_code == 201:
+                        with ack.lock:
+                            ack.attendees[event] = set()
+                elif event in ack.attendees and kind > 0.93:
+                    _event_step(http, event, pid, guests, ack, rng)
+                elif kind < 0.35 or not mine:
                     r = http.post("/profiles", json=_profile(pid, f"Wij leveren onderdeel {step} van {n}."))
                     if r.status_code == 201:
                         mine.append(pid)
@@ -130,6 +143,47 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
                 return  # the server is gone
 
 
+def _event_step(
+    http: httpx.Client, event: str, pid: str, guests: list[str], ack: Acknowledged, rng: random.Random
+) -> None:
+    """Add a guest, change a guest's wishes, seat rounds or schedule meetings of the writer's event."""
+    choice = rng.random()
+    if choice < 0.5 or len(guests) < 4:
+        guest = {"id": pid, "name": pid, "role": "buyer", "interest": f"Circulair inkopen {pid}."}
+        if http.post(f"/events/{event}/attendees", json=[guest]).status_code == 201:
+            guests.append(pid)
+            with ack.lock:
+                ack.attendees[event].add(pid)
+    elif choice < 0.7:
+        wish = {"must_meet": [rng.choice(guests)]}
+        if http.put(f"/events/{event}/attendees/{guests[0]}/preferences", json=wish).status_code == 200:
+            with ack.lock:
+                ack.wishes[(event, guests[0])] = wish["must_meet"]
+    elif choice < 0.85:
+        body = {"rounds": 2, "size_min": 2, "size_max": 3, "time_limit": 5}
+        if http.post(f"/events/{event}/rounds", json=body).status_code == 200:
+            with ack.lock:
+                ack.seated.add(event)
+    else:
+        body = {"slots": ["09:00", "09:30"], "tables": 2, "buyers_meet_suppliers": False, "time_limit": 5}
+        if http.post(f"/events/{event}/meetings", json=body).status_code == 200:
+            with ack.lock:
+                ack.scheduled.add(event)
+
+
+def _check_events(events: dict[str, dict[str, Any]], ack: Acknowledged) -> None:
+    """Every acknowledged event change is there (``has_rounds``/``has_meetings`` as the API says)."""
+    for event, attendees in ack.attendees.items():
+        assert event in events, f"acknowledged event {event} lost"
+        stored = events[event]
+        assert attendees <= {a["id"] for a in stored["attendees"]}, f"acknowledged attendee of {event} lost"
+        assert event not in ack.seated or stored["has_rounds"], f"acknowledged seating of {event} lost"
+        assert event not in ack.scheduled or stored["has_meetings"], f"acknowledged schedule of {event} lost"
+    for event, attendee in ack.wishes:  # a later unacknowledged change may have landed: not empty
+        prefs = {a["id"]: a["preferences"] for a in events[event]["attendees"]}[attendee]
+        assert prefs["must_meet"], f"acknowledged wishes of {attendee} lost"
+
+
 def _stored_version(expertise: str) -> int:
     return int(expertise.split()[1])
 
@@ -141,6 +195,12 @@ def _check_sqlite(db: Path, ack: Acknowledged) -> None:
         projects = {r[0] for r in conn.execute("SELECT id FROM projects")}
         introductions = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT id, data FROM introductions")}
         feedback = {r[0] for r in conn.execute("SELECT id FROM feedback")}
+        rows = [json.loads(r[0]) for r in conn.execute("SELECT data FROM events")]
+    events = {
+        e["id"]: {**e, "has_rounds": e["seating"] is not None, "has_meetings": e["schedule"] is not None}
+        for e in rows
+    }
+    _check_events(events, ack)
     for intro in ack.introductions:
         assert intro in introductions, f"acknowledged introduction {intro} lost"
     for intro in ack.accepted:
@@ -237,3 +297,4 @@ def test_acknowledged_writes_survive_sigkill(backend: str, tmp_path: Path, serve
         _check_api(server.url, ack)
     assert len(ack.created) > 10 * ROUNDS, "too few writes were acknowledged to prove anything"
     assert ack.introductions and ack.accepted and ack.feedback, "no introduction or feedback was acknowledged"
+    assert any(ack.attendees.values()), "no attendee was acknowledged"

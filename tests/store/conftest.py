@@ -91,7 +91,14 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
 
 
 def empty_store(store: Store) -> None:
-    for collection in (store.profiles, store.projects, store.introductions, store.feedback, store.events):
+    for collection in (
+        store.profiles,
+        store.projects,
+        store.introductions,
+        store.feedback,
+        store.events,
+        store.jobs,
+    ):
         for record in collection.list():
             collection.delete(record.id)  # type: ignore[attr-defined]
 

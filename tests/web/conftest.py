@@ -81,24 +81,29 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(demo_settings(tmp_path_factory.mktemp("web") / "demo.db"))
 
 
-WEB_KEYS = {"organiser": "km_web-test-organiser", "member": "km_web-test-member"}
+WEB_KEYS = {
+    "organiser": "km_web-test-organiser",
+    "member": "km_web-test-member",  # Wasbaar cv: a supplier
+    "buyer": "km_web-test-buyer",  # Stad Leuven: a buyer with one open and one closed project
+}
 
 
 @pytest.fixture(scope="session")
 def web_keys() -> dict[str, str]:
-    """The API keys of ``secured_server``: an organiser's and a member's (of Wasbaar cv)."""
+    """The API keys of ``secured_server``: an organiser's and two members' (Wasbaar cv, Stad Leuven)."""
     return dict(WEB_KEYS)
 
 
 @pytest.fixture(scope="session")
 def secured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo network behind API keys (an organiser's and a member's), fake embedder: fast."""
+    """The demo network behind API keys (an organiser's and two members'), fake embedder: fast."""
     _need_chromium()
     from api.app.keys import KeyEntry, hash_key
 
     keys = [
         KeyEntry(name="organiser", role="organiser", hash=hash_key(WEB_KEYS["organiser"])),
         KeyEntry(name="member", role="member", organisation="Wasbaar cv", hash=hash_key(WEB_KEYS["member"])),
+        KeyEntry(name="buyer", role="member", organisation="Stad Leuven", hash=hash_key(WEB_KEYS["buyer"])),
     ]
     database = tmp_path_factory.mktemp("web-secured") / "demo.db"
     yield from serve(demo_settings(database, embedder="fake", api_keys=keys))
@@ -130,6 +135,27 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     new_page.on("pageerror", lambda error: errors.append(str(error)))
     yield new_page
     context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """``open_page(base_url)``: a page in a browser context of its own (own storage, own key);
+    every context is closed after the test, which fails on any script error on any of the pages."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def make(base_url: str) -> Any:
+        context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        new_page = context.new_page()
+        new_page.on("pageerror", lambda error: errors.append(str(error)))
+        return new_page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert not errors, f"script errors on the page: {errors}"
 
 

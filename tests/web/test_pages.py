@@ -173,6 +173,51 @@ def test_language_switch_to_english_is_remembered(page: Any, shot: Any) -> None:
     assert page.inner_text("label[for=question]") == "Uw vraag"
 
 
+def test_french_is_remembered_and_every_result_offers_contact_and_feedback(page: Any, shot: Any) -> None:
+    page.goto("/?lang=fr")
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.inner_text("#tab-buyer") == "Poser une question"
+    assert page.inner_text("#tab-inbox") == "Mises en contact"
+    assert page.get_attribute("button.lang[data-lang=fr]", "aria-pressed") == "true"
+    ask(page, FESTIVAL)  # a new page load without ?lang=: the cookie remembers French
+    card = first_card(page, "#ask-results")
+    assert page.inner_text("label[for=question]") == "Votre question"
+    assert card.locator(".badge").inner_text() == "Fournisseur"
+    assert re.search(r"\d+,\d\d", card.locator(".score-value").inner_text())  # fr-BE decimals
+    assert "résultats pour votre question" in page.inner_text("#ask-status")
+    cards = page.locator("#ask-results li.result")
+    assert cards.locator(".intro-open").all_inner_texts() == ["Demander une mise en contact"] * cards.count()
+    assert cards.locator(".not-relevant").all_inner_texts() == ["Pas pertinent"] * cards.count()
+    shot(page, "buyer-fr")
+    page.click("button.lang[data-lang=nl]")
+    assert card.locator(".intro-open").inner_text() == "Kennismaking vragen"
+    assert card.locator(".not-relevant").inner_text() == "Niet relevant"
+
+
+def test_on_an_open_server_the_inbox_shows_the_network_and_the_admin_answers(page: Any) -> None:
+    ask(page, FESTIVAL)
+    card = page.locator('#ask-results li.result[data-id="sup-herbruikbaar-servies"]')
+    card.locator(".intro-open").click()
+    sender = card.locator(".intro-box select")
+    sender.wait_for()  # the anonymous caller of an open server is an admin: every open project
+    assert sender.locator("option").count() > len(OPEN_PROJECTS)  # ... and every profile
+    sender.select_option("project:prj-leuven-evenementbekers")
+    card.locator(".intro-box textarea").fill("Wij zoeken bekers voor de stadsfeesten.")
+    card.locator(".intro-send").click()
+    card.locator(".intro-status .notice.ok").wait_for()
+    page.click("#tab-inbox")
+    group = '.inbox-box[data-box="all"] .inbox-group[data-status="{}"] li.intro'
+    pending = page.locator(group.format("pending"), has_text="Wij zoeken bekers voor de stadsfeesten.")
+    pending.wait_for()
+    assert "Stad Leuven" in pending.inner_text() and pending.locator(".contact").count() == 0
+    pending.locator(".intro-accept").click()
+    accepted = page.locator(group.format("accepted"), has_text="Wij zoeken bekers voor de stadsfeesten.")
+    accepted.wait_for()
+    wasbaar = next(p["contact"] for p in DEMO["profiles"] if p["id"] == "sup-herbruikbaar-servies")
+    assert wasbaar in accepted.inner_text()  # both sides' contacts (the project has none)
+    assert "heeft geen contactgegevens opgegeven" in accepted.inner_text()
+
+
 def test_seat_the_demo_network_and_download_the_csv(page: Any, shot: Any) -> None:
     page.goto("/#organiser")
     page.click("#groups-form button[type=submit]")

@@ -12,6 +12,7 @@ from api.http.deps import Caller, EmbeddingSlot, NetworkDep
 from models import (
     AgendaPublic,
     AttendeeCreate,
+    EventBase,
     EventCreate,
     EventPublic,
     EventsPublic,
@@ -50,7 +51,7 @@ def read_event(network: NetworkDep, caller: Caller, event_id: str) -> EventPubli
 
 
 @router.put("/{event_id}", response_model=EventPublic)
-def update_event(network: NetworkDep, caller: Caller, event_id: str, body: EventCreate) -> EventPublic:
+def update_event(network: NetworkDep, caller: Caller, event_id: str, body: EventBase) -> EventPublic:
     """Change title, date, place or languages."""
     return network.events.update(caller, event_id, body)
 

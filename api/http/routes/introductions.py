@@ -66,7 +66,7 @@ def accept(
 ) -> IntroductionPublic:
     """Accept (the receiving organisation): both sides now see each other's contact."""
     reply = body.reply if body is not None else None
-    return network.introductions.answer(caller, introduction_id, accept=True, reply=reply)
+    return network.answer_introduction(caller, introduction_id, accept=True, reply=reply)
 
 
 @router.post("/{introduction_id}/decline", response_model=IntroductionPublic)
@@ -78,4 +78,4 @@ def decline(
 ) -> IntroductionPublic:
     """Decline (the receiving organisation); no contact is shown."""
     reply = body.reply if body is not None else None
-    return network.introductions.answer(caller, introduction_id, accept=False, reply=reply)
+    return network.answer_introduction(caller, introduction_id, accept=False, reply=reply)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
+from fastapi.responses import JSONResponse
 
-from api.http.deps import Caller, EmbeddingSlot, NetworkDep
+from api.http.deps import Caller, EmbeddingSlot, NetworkDep, SettingsDep
+from api.http.routes.jobs import JOB_ACCEPTED, job_accepted
 from models import MatchesPublic, ProfileCreate, ProfilePublic, ProfilesPublic, Role
 
 router = APIRouter(prefix="/profiles", tags=["profiles"])
@@ -21,11 +23,23 @@ def create_profile(network: NetworkDep, caller: Caller, body: ProfileCreate) -> 
     return network.directory.create_profiles(caller, [body]).data[0]
 
 
-@router.post("/bulk", response_model=ProfilesPublic, status_code=201, dependencies=[EmbeddingSlot])
+@router.post(
+    "/bulk",
+    response_model=ProfilesPublic,
+    status_code=201,
+    dependencies=[EmbeddingSlot],
+    responses=JOB_ACCEPTED,
+)
 def create_profiles(
-    network: NetworkDep, caller: Caller, body: Annotated[list[ProfileCreate], Body(max_length=MAX_BULK)]
-) -> ProfilesPublic:
-    """Add many profiles: all or nothing. Members: of their own organisation only."""
+    network: NetworkDep,
+    caller: Caller,
+    settings: SettingsDep,
+    body: Annotated[list[ProfileCreate], Body(max_length=MAX_BULK)],
+) -> ProfilesPublic | JSONResponse:
+    """Add many profiles: all or nothing. Members: of their own organisation only. More than
+    ``KRINGMATCH_BULK_JOB_THRESHOLD`` (500): 202 with a job to follow at ``GET /jobs/{job}``."""
+    if len(body) > settings.bulk_job_threshold:
+        return job_accepted(network.directory.submit_profiles(caller, body))
     return network.directory.create_profiles(caller, body)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query, Response
+from fastapi.responses import JSONResponse
 
-from api.http.deps import Caller, EmbeddingSlot, NetworkDep, Organiser
+from api.http.deps import Caller, EmbeddingSlot, NetworkDep, Organiser, SettingsDep
+from api.http.routes.jobs import JOB_ACCEPTED, job_accepted
 from models import MatchesPublic, PoolsPublic, ProjectCreate, ProjectPublic, ProjectsPublic, ProjectStatus
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -21,11 +23,23 @@ def create_project(network: NetworkDep, caller: Caller, body: ProjectCreate) -> 
     return network.directory.create_projects(caller, [body]).data[0]
 
 
-@router.post("/bulk", response_model=ProjectsPublic, status_code=201, dependencies=[EmbeddingSlot])
+@router.post(
+    "/bulk",
+    response_model=ProjectsPublic,
+    status_code=201,
+    dependencies=[EmbeddingSlot],
+    responses=JOB_ACCEPTED,
+)
 def create_projects(
-    network: NetworkDep, caller: Caller, body: Annotated[list[ProjectCreate], Body(max_length=MAX_BULK)]
-) -> ProjectsPublic:
-    """Add many projects: all or nothing; members: of their own organisation only."""
+    network: NetworkDep,
+    caller: Caller,
+    settings: SettingsDep,
+    body: Annotated[list[ProjectCreate], Body(max_length=MAX_BULK)],
+) -> ProjectsPublic | JSONResponse:
+    """Add many projects: all or nothing; members: of their own organisation only. More than
+    ``KRINGMATCH_BULK_JOB_THRESHOLD`` (500): 202 with a job to follow at ``GET /jobs/{job}``."""
+    if len(body) > settings.bulk_job_threshold:
+        return job_accepted(network.directory.submit_projects(caller, body))
     return network.directory.create_projects(caller, body)
 
 

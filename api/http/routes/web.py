@@ -42,7 +42,7 @@ def page(
 ) -> HTMLResponse:
     """The page in the chosen language (``?lang=``, then the remembered cookie, else Dutch)."""
     language = pick_language(lang, request.cookies.get(LANGUAGE_COOKIE))
-    regions, languages = network.page_facets()
+    regions, languages = network.directory.page_facets()
     context = {
         "lang": language,
         "t": texts(language),

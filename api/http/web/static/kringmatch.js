@@ -1,5 +1,8 @@
-// Kringmatch web page: three views over the JSON API (fetch), Dutch by default, English on request.
+// Kringmatch web page: views over the JSON API (fetch), Dutch by default, English or French on request.
 // No framework, no network beyond this server. Everything the API returns is inserted as text.
+// This file is the core (helpers, API, language, tabs, search, workshop); it shares its helpers as
+// window.Kringmatch with kringmatch-contact.js (introductions, feedback, inbox) and
+// kringmatch-projects.js (an organisation's own projects), which load after it.
 "use strict";
 
 (() => {
@@ -10,6 +13,7 @@
   let lang = DICT[document.documentElement.lang] ? document.documentElement.lang : "nl";
   const rerenders = []; // redraw dynamic content after a language switch
   const onKey = []; // retry what failed once an API key is set
+  const cardHooks = []; // (card, match, view) => void: extra controls on every result card
   let apiKey = "";
   try { apiKey = sessionStorage.getItem(KEY_STORE) || ""; } catch { apiKey = ""; }
 
@@ -34,11 +38,15 @@
     return node;
   }
 
+  const KEY_ROLES = ["admin", "organiser", "member"]; // the roles of API keys (access_role_* texts)
+  const LOCALES = { nl: "nl-BE", en: "en-GB", fr: "fr-BE" };
   const fmt = (x, digits = 2) =>
-    new Intl.NumberFormat(lang === "nl" ? "nl-BE" : "en-GB", {
+    new Intl.NumberFormat(LOCALES[lang] ?? "nl-BE", {
       minimumFractionDigits: digits, maximumFractionDigits: digits,
     }).format(x);
   const fold = (s) => (s || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Organisation names compare as the API compares them: case, accents and spacing do not count.
+  const sameOrg = (a, b) => Boolean(a && b) && fold(a).split(/\s+/).join(" ").trim() === fold(b).split(/\s+/).join(" ").trim();
   const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const roleLabel = (role) => (DICT[lang]["role_" + role] ? t("role_" + role) : role);
   const projectName = (p) => p.title || p.text.slice(0, 80);
@@ -67,7 +75,9 @@
       if (res.status === 401) $("#access").open = true;
       throw new ApiError({ kind: "auth", status: res.status, message: message ?? res.statusText });
     }
-    if (res.status < 500 && message) throw new ApiError({ kind: "input", message });
+    if (res.status === 409 && message) throw new ApiError({ kind: "conflict", status: 409, message });
+    if (res.status === 429) throw new ApiError({ kind: "limit", status: 429, message: message ?? res.statusText });
+    if (res.status < 500 && message) throw new ApiError({ kind: "input", status: res.status, message });
     throw new ApiError({ kind: "server", status: res.status, message });
   }
 
@@ -81,18 +91,30 @@
   }
 
   const cache = {};
-  function load(kind) { // "profiles" or "projects" (open ones)
-    cache[kind] ??= fetchAll(kind === "profiles" ? "/profiles" : "/projects?status=open").catch((err) => {
+  function load(kind) { // "profiles", "projects" (open ones) or "allProjects" (every one the key may see)
+    const paths = { profiles: "/profiles", projects: "/projects?status=open", allProjects: "/projects" };
+    cache[kind] ??= fetchAll(paths[kind]).catch((err) => {
       delete cache[kind];
       throw err;
     });
     return cache[kind];
   }
 
+  let who = null; // GET /me: the key's name, role and organisation (null: not asked yet)
+  function me() {
+    who ??= api("/me").catch((err) => {
+      who = null;
+      throw err;
+    });
+    return who;
+  }
+
   // --- status line, progress and results area ---------------------------------------------------
   function errorBox(info) {
     let text;
     if (info.kind === "input") text = t("error_input", { message: info.message });
+    else if (info.kind === "conflict") text = t("error_conflict", { message: info.message });
+    else if (info.kind === "limit") text = t("error_limit", { message: info.message });
     else if (info.kind === "server") text = t("error_server", { status: info.status }) + (info.message ? ` (${info.message})` : "");
     else if (info.kind === "client") text = t(info.key, info.vars);
     else if (info.kind === "auth") text = t(info.status === 401 ? "error_auth" : "error_forbidden", { message: info.message });
@@ -151,6 +173,11 @@
         }
         settle();
         draw();
+      },
+      say(key, vars) { // a plain status line, e.g. after an action on one result
+        if (status?.busy) return;
+        status = { key, vars };
+        drawStatus();
       },
       fail(info) {
         controller?.abort();
@@ -224,7 +251,11 @@
       if (!view.data.length) root.append(emptyBox(emptyKey));
       else {
         const best = Math.max(...view.data.map((m) => m.score), 1e-9);
-        root.append(el("ol", { class: "cards" }, view.data.map((m) => matchCard(m, project, best))));
+        root.append(el("ol", { class: "cards" }, view.data.map((m) => {
+          const card = matchCard(m, project, best);
+          cardHooks.forEach((hook) => hook(card, m, view));
+          return card;
+        })));
       }
     };
   }
@@ -300,7 +331,7 @@
         if (value) body[key] = value;
       }
       area.run("searching", (signal) => api("/match", { method: "POST", body, signal }), (res) => ({
-        view: { data: res.data },
+        view: { data: res.data, to: "profile", question: body.text, area },
         status: res.data.length ? { key: res.data.length === 1 ? "results_one" : "results_many", vars: { n: res.data.length } } : null,
       }));
     });
@@ -330,7 +361,12 @@
     onTab.provider = async () => {
       if (profiles) return;
       shown.textContent = t("loading");
-      try { profiles = await load("profiles"); fill(); } catch (err) { area.fail(err.info ?? { kind: "network" }); shown.textContent = ""; }
+      try { profiles = await load("profiles"); fill(); } catch (err) { area.fail(err.info ?? { kind: "network" }); shown.textContent = ""; return; }
+      if (!apiKey) return; // a member's key: its organisation's first profile is chosen already
+      me().then((m) => {
+        const own = m.organisation && profiles.find((p) => sameOrg(p.organisation, m.organisation));
+        if (own && !select.value) { select.value = own.id; }
+      }).catch(() => { /* the list stays as it is */ });
     };
     search.addEventListener("input", fill);
     onKey.push(() => { if (!profiles && currentTab === "provider") onTab.provider(); });
@@ -340,7 +376,7 @@
       area.run("loading_suggestions",
         (signal) => api(`/profiles/${encodeURIComponent(profile.id)}/suggestions?top_k=10`, { signal }),
         (res) => ({
-          view: { data: res.data, profile },
+          view: { data: res.data, to: "project", profile, area },
           status: res.data.length ? { key: "suggestions_count", vars: { n: res.data.length, name: profile.name } } : null,
         }));
     };
@@ -538,27 +574,55 @@
         else sessionStorage.removeItem(KEY_STORE);
       } catch { /* no storage: kept for this page only */ }
       for (const kind of Object.keys(cache)) delete cache[kind];
+      who = null;
       input.value = "";
       show();
+      showWho();
       onKey.forEach((f) => f());
     };
-    rerenders.push(show);
+    const whoLine = $("#key-who");
+    const showWho = () => {
+      whoLine.textContent = "";
+      if (!apiKey) return;
+      const asked = apiKey;
+      me().then((m) => {
+        if (asked !== apiKey) return; // the key changed meanwhile
+        const role = KEY_ROLES.includes(m.role) ? t(`access_role_${m.role}`) : m.role;
+        whoLine.textContent = m.organisation ? t("key_who", { name: m.name, role, organisation: m.organisation })
+          : t("key_who_plain", { name: m.name, role });
+      }).catch(() => { /* the views say why a key fails */ });
+    };
+    rerenders.push(show, showWho);
     show();
+    showWho();
     form.addEventListener("submit", (e) => { e.preventDefault(); use(input.value.trim()); });
     $("#key-clear").addEventListener("click", () => use(""));
   }
 
-  // --- start ----------------------------------------------------------------------------------
-  $$("button.lang").forEach((b) => b.addEventListener("click", () => applyLanguage(b.dataset.lang, true)));
-  initBuyer();
-  initProvider();
-  initGroups();
-  initAssign();
-  initAccess();
-  onTab.organiser = () => { load("profiles").catch(() => {}); load("projects").catch(() => {}); };
-  initTabs();
-  // An explicit ?lang= wins and is remembered; otherwise the remembered choice, if the cookie was lost.
-  let stored = new URLSearchParams(location.search).get("lang");
-  try { stored ||= localStorage.getItem(COOKIE); } catch { /* no storage: keep the page's language */ }
-  if (stored && DICT[stored]) applyLanguage(stored, true);
+  // --- shared with kringmatch-contact.js and kringmatch-projects.js ---------------------------
+  window.Kringmatch = {
+    DICT, t, el, $, $$, api, fetchAll, load, cache, me, fmt, fold, sameOrg, panel, errorBox, emptyBox,
+    roleLabel, projectName, rerenders, onKey, onTab, cardHooks,
+    lang: () => lang,
+    locale: () => LOCALES[lang] ?? "nl-BE",
+    showTab: (name) => document.getElementById(`tab-${name}`)?.click(),
+    currentTab: () => currentTab,
+  };
+
+  // --- start (after every script of the page has registered its views) ------------------------
+  document.addEventListener("DOMContentLoaded", start);
+  function start() {
+    $$("button.lang").forEach((b) => b.addEventListener("click", () => applyLanguage(b.dataset.lang, true)));
+    initBuyer();
+    initProvider();
+    initGroups();
+    initAssign();
+    initAccess();
+    onTab.organiser = () => { load("profiles").catch(() => {}); load("projects").catch(() => {}); };
+    initTabs();
+    // An explicit ?lang= wins and is remembered; otherwise the remembered choice, if the cookie was lost.
+    let stored = new URLSearchParams(location.search).get("lang");
+    try { stored ||= localStorage.getItem(COOKIE); } catch { /* no storage: keep the page's language */ }
+    if (stored && DICT[stored]) applyLanguage(stored, true);
+  }
 })();
