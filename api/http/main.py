@@ -26,6 +26,7 @@ from api.http.routes import (
     jobs,
     matches,
     me,
+    organiser,
     profiles,
     projects,
     web,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, *, network: Network | None = No
         health.router,
         me.router,
         web.router,
+        organiser.router,
     ):
         app.include_router(router, responses=ERROR_RESPONSES)
     install_openapi(app, open_access=access.open)
