@@ -15,7 +15,7 @@ from api.http.web.i18n import LANGUAGES, TEXTS, pick_language, texts
 from models import MAX_TEXT
 from models.errors import NotFoundError
 
-__all__ = ["LANGUAGE_COOKIE", "router"]
+__all__ = ["LANGUAGE_COOKIE", "PAGE_HEADERS", "router"]
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 STATIC = {p.name: p for p in (WEB / "static").iterdir() if p.suffix in (".js", ".css")}
@@ -23,7 +23,7 @@ VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(STATIC.values()
 LANGUAGE_COOKIE = "kringmatch_lang"
 _MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 # Everything the page loads is its own: no CDN, no inline script (the texts travel as JSON data).
-_HEADERS = {
+PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -53,7 +53,7 @@ def page(
         "max_text": MAX_TEXT,
         "version": VERSION,
     }
-    response = templates.TemplateResponse(request, "index.html", context, headers=_HEADERS)
+    response = templates.TemplateResponse(request, "index.html", context, headers=PAGE_HEADERS)
     return response
 
 
