@@ -31,7 +31,16 @@ WRITERS = 4
 COUNTERS = [f"counter-{n}" for n in range(WRITERS)]
 BUYER_KEY = "km_crash-buyer-key"  # a member key of the buyer: its projects are its own writes
 BUYER = {"Authorization": f"Bearer {BUYER_KEY}"}
-FIRST = (0.0, 0.1, 0.1, 0.4, 0.65, 0.75, 0.8, 0.95)  # event, 2 profiles, project, ask, accept, feedback, guest
+FIRST = (
+    0.0,
+    0.1,
+    0.1,
+    0.4,
+    0.65,
+    0.75,
+    0.8,
+    0.95,
+)  # event, 2 profiles, project, ask, accept, feedback, guest
 SERVER_ENV = {
     "KRINGMATCH_OPEN_ACCESS": "true",  # callers without a key act as admin (accepting introductions)
     "KRINGMATCH_INTRODUCTIONS_PER_DAY": "100000",

@@ -11,8 +11,7 @@ from typing import Annotated, get_args
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.http.routes.web import PAGE_HEADERS
-from api.http.routes.web import LANGUAGE_COOKIE, VERSION, templates
+from api.http.routes.web import LANGUAGE_COOKIE, PAGE_HEADERS, VERSION, templates
 from api.http.web.i18n_organiser import LANGUAGES, pick_language, texts
 from models import AttendeeRole
 
