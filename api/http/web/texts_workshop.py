@@ -14,6 +14,11 @@ WORKSHOP: dict[str, tuple[str, str, str]] = {
         "Workshop: tables and facilitators",
         "Atelier : tables et facilitateurs",
     ),
+    "events_link": (
+        "Lerend-netwerkdagen: evenementen, rondes aan tafels, 1-op-1-gesprekken →",
+        "Learning-network days: events, rounds of tables, 1:1 meetings →",
+        "Journées du réseau : événements, tours de tables, rendez-vous en tête-à-tête →",
+    ),
     "groups_heading": ("Tafels indelen", "Seat the tables", "Répartir les participants par table"),
     "participants": ("Deelnemers", "Participants", "Participants"),
     "scope_everyone": (
