@@ -178,29 +178,25 @@ def project_public(caller: Principal, project: Project) -> ProjectPublic:
     return public
 
 
-def check_profile_write(caller: Principal, *organisations: str) -> None:
-    """May ``caller`` create, replace or delete profiles of these organisations? 403 otherwise."""
+def _check_write(caller: Principal, records: str, organisations: Sequence[str], of: str = "") -> None:
+    """Admins change any ``records``; organisers none; members only their own organisation's."""
     if caller.role == "admin":
         return
     if caller.role == "organiser":
-        raise PermissionDeniedError("an organiser key reads profiles but does not change them")
+        raise PermissionDeniedError(f"an organiser key reads {records} but does not change them")
     for organisation in organisations:
         if not owns(caller, organisation):
             mine = caller.organisation or "no organisation"
             raise PermissionDeniedError(
-                f"a member key of {mine!r} may only change profiles of {mine!r}, not of {organisation!r}"
+                f"a member key of {mine!r} may only change {records} of {mine!r}, not of {of}{organisation!r}"
             )
+
+
+def check_profile_write(caller: Principal, *organisations: str) -> None:
+    """May ``caller`` create, replace or delete profiles of these organisations? 403 otherwise."""
+    _check_write(caller, "profiles", organisations)
 
 
 def check_project_write(caller: Principal, *buyers: str) -> None:
     """May ``caller`` create, replace, close or delete projects of these buyers? 403 otherwise."""
-    if caller.role == "admin":
-        return
-    if caller.role == "organiser":
-        raise PermissionDeniedError("an organiser key reads projects but does not change them")
-    for buyer in buyers:
-        if not owns(caller, buyer):
-            mine = caller.organisation or "no organisation"
-            raise PermissionDeniedError(
-                f"a member key of {mine!r} may only change projects of {mine!r}, not of buyer {buyer!r}"
-            )
+    _check_write(caller, "projects", buyers, of="buyer ")

@@ -54,7 +54,8 @@ class EventDays:
         self.book = book
         self.embed = embed
 
-    def _affinity(self, attendees: Sequence[Attendee]) -> np.ndarray:
+    def affinity(self, attendees: Sequence[Attendee]) -> np.ndarray:
+        """(n, n) cosine of the attendees' texts (embedded as for ``/groups``)."""
         vectors = self.embed([a.interest for a in attendees], [a.language for a in attendees])
         return np.asarray(vectors @ vectors.T, dtype=np.float64)
 
@@ -133,7 +134,7 @@ class EventDays:
             )
         organisations = [_fold(a.organisation) for a in people] if request.separate_organisations else None
         found = seat_rounds(
-            self._affinity(people),
+            self.affinity(people),
             rounds=request.rounds,
             size_min=request.size_min,
             size_max=request.size_max,

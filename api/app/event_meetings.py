@@ -93,7 +93,7 @@ class EventMeetings:
             buyer = roles == "buyer"
             eligible = buyer[:, None] ^ buyer[None, :]
         found = schedule_meetings(
-            self.days._affinity(people),
+            self.days.affinity(people),
             slots=len(slots),
             tables=request.tables,
             max_per_person=request.max_per_person,
