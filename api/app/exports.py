@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from api.app.introductions import LOG_COLUMNS
 from models.errors import InvalidInputError
 from store import Store
 
@@ -27,6 +28,7 @@ __all__ = [
     "FORMATS",
     "HEADERS",
     "LISTS",
+    "REPORTS",
     "ExportFile",
     "ExportFormat",
     "ExportLanguage",
@@ -40,7 +42,11 @@ ExportFormat = Literal["json", "csv", "xlsx"]
 ExportLanguage = Literal["nl", "en", "fr"]
 FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "xlsx")
 LISTS = ("profiles", "projects")
+"""The lists that import again."""
+REPORTS = ("introductions",)
+"""Lists that are exported only: the market-dialogue log (admins and organisers)."""
 COLUMNS: dict[str, tuple[str, ...]] = {
+    "introductions": LOG_COLUMNS,
     "profiles": (
         "id", "name", "organisation", "role", "language", "region", "expertise", "tags", "documents",
         "capacity", "contact",
@@ -73,6 +79,19 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "status": ("Status", "Status", "Statut"),
     "outcome": ("Resultaat", "Outcome", "Résultat"),
     "year": ("Jaar", "Year", "Année"),
+    "created_at": ("Gevraagd op", "Asked at", "Demandé le"),
+    "answered_at": ("Beantwoord op", "Answered at", "Répondu le"),
+    "from_kind": ("Van (soort)", "From (kind)", "De (type)"),
+    "from_id": ("Van (ID)", "From (ID)", "De (ID)"),
+    "from_name": ("Van", "From", "De"),
+    "from_organisation": ("Van organisatie", "From organisation", "Organisation demandeuse"),
+    "to_kind": ("Aan (soort)", "To (kind)", "À (type)"),
+    "to_id": ("Aan (ID)", "To (ID)", "À (ID)"),
+    "to_name": ("Aan", "To", "À"),
+    "to_organisation": ("Aan organisatie", "To organisation", "Organisation sollicitée"),
+    "message": ("Bericht", "Message", "Message"),
+    "reply": ("Antwoord", "Reply", "Réponse"),
+    "introductions": ("Kennismakingen", "Introductions", "Mises en contact"),
     "profiles": ("Profielen", "Profiles", "Profils"),
     "projects": ("Projecten", "Projects", "Projets"),
 }
@@ -101,7 +120,7 @@ def field_of_header(header: str) -> str:
     """
     wanted = header.strip().casefold()
     for key, labels in _LABELS.items():
-        if key not in LISTS and wanted in {label.casefold() for label in labels}:
+        if key not in LISTS + REPORTS and wanted in {label.casefold() for label in labels}:
             return key
     return header
 
@@ -133,9 +152,9 @@ def _rows(records: Sequence[Mapping[str, Any]], name: str) -> list[list[str | in
 
 def _check(lists: Sequence[str], lang: str) -> None:
     for name in lists:
-        if name not in LISTS:
+        if name not in LISTS + REPORTS:
             raise InvalidInputError(
-                f"list must be profiles or projects, got {name!r}", field="list", value=name
+                f"list must be profiles, projects or introductions, got {name!r}", field="list", value=name
             )
     if lang not in HEADERS:
         raise InvalidInputError(f"lang must be one of nl, en, fr, got {lang!r}", field="lang", value=lang)

@@ -395,5 +395,6 @@ class Network:
         return self.store.projects.get(project_id)
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
-        """Every profile and project (``kringmatch export``; :func:`api.app.exports.stored_records`)."""
-        return stored_records(self.store)
+        """Every profile and project (:func:`api.app.exports.stored_records`), and the
+        introductions log (``kringmatch export``, ``GET /export``: admins and organisers)."""
+        return {**stored_records(self.store), "introductions": self.introductions.rows()}

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from api.app.exports import HEADERS, LISTS, field_of_header, unguard_cell
+from api.app.exports import HEADERS, LISTS, REPORTS, field_of_header, unguard_cell
 from models import ProfileCreate, ProjectCreate
 from models.errors import InvalidInputError, validation_message
 
@@ -55,9 +55,12 @@ def _rows_from_xlsx(path: Path) -> dict[str, list[tuple[int, dict[str, Any]]]]:
 
     book = load_workbook(path, read_only=True, data_only=True)
     names = {HEADERS[lang][name].casefold(): name for lang in HEADERS for name in LISTS}
+    reports = {HEADERS[lang][name].casefold() for lang in HEADERS for name in REPORTS}
     groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     try:
         for sheet in book.worksheets:
+            if sheet.title.strip().casefold() in reports:
+                continue  # an exported report (the introductions log) is not records to import
             rows = sheet.iter_rows(values_only=True)
             header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
             found = groups.setdefault(names.get(sheet.title.strip().casefold(), ""), [])

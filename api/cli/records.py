@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from api.app.exports import FORMATS, LISTS, csv_text, export_file
+from api.app.exports import FORMATS, LISTS, REPORTS, csv_text, export_file
 from api.app.progress import with_progress
 from api.cli.options import network_from, store_args
 from api.cli.progress import quiet_arg, terminal_progress
@@ -128,7 +128,11 @@ def add_record_commands(sub: Any) -> None:
     p = sub.add_parser("export", help="write every profile and project as JSON, CSV or XLSX")
     store_args(p)
     p.add_argument("--format", choices=FORMATS, default="json", help="json (default), csv or xlsx")
-    p.add_argument("--list", choices=LISTS, help="only profiles or only projects (default: both)")
+    p.add_argument(
+        "--list",
+        choices=LISTS + REPORTS,
+        help="only profiles, only projects, or the introductions log (default: profiles and projects)",
+    )
     p.add_argument("--lang", choices=["nl", "en", "fr"], default="en", help="CSV/XLSX header language")
     p.add_argument(
         "--out",
