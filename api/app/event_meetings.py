@@ -30,7 +30,10 @@ from models import (
 )
 from models.errors import InvalidInputError, NotFoundError
 
-__all__ = ["EventMeetings"]
+__all__ = ["AGENDA_COLUMNS", "EventMeetings"]
+
+AGENDA_COLUMNS = ("event", "date", "attendee", "name", "organisation", "when", "table", "with", "note")
+"""The columns of an agenda list: who, when (a round or a slot), where, with whom, about what."""
 
 log = logging.getLogger("kringmatch.events")
 
@@ -165,21 +168,32 @@ class EventMeetings:
                 return agenda
         raise NotFoundError(f"no attendee {attendee_id!r} in event {event_id!r}")
 
-    def agendas_csv(self, caller: Principal, event_id: str) -> str:
-        """One row per attendee and item of their day (a table in a round, or a meeting)."""
-        names = {a.id: a.name for a in self.book.get(event_id).attendees}
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["attendee", "name", "organisation", "when", "table", "with", "theme"])
+    def agenda_rows(self, caller: Principal, event_id: str) -> list[dict[str, str]]:
+        """One row of :data:`AGENDA_COLUMNS` per attendee and item of their day (a table in a
+        round, or a meeting)."""
+        event = self.book.get(event_id)
+        names = {a.id: a.name for a in event.attendees}
+        rows: list[dict[str, str]] = []
         for day in self.agendas(caller, event_id):
-            who = [day.attendee.id, day.attendee.name, day.attendee.organisation]
+            who = {"event": event.id, "date": event.date.isoformat(), "attendee": day.attendee.id,
+                   "name": day.attendee.name, "organisation": day.attendee.organisation}  # fmt: skip
             for rnd in day.rounds:
                 for t in rnd.tables:
                     others = ", ".join(names.get(m, m) for m in t.members if m != day.attendee.id)
-                    writer.writerow([*who, f"round {rnd.round}", t.table, others, " ".join(t.theme)])
+                    rows.append({**who, "when": f"round {rnd.round}", "table": str(t.table), "with": others,
+                                 "note": " ".join(t.theme)})  # fmt: skip
             for m in day.meetings:
                 other = m.b if m.a == day.attendee.id else m.a
-                writer.writerow([*who, m.slot, m.table, names.get(other, other), m.reason])
+                rows.append({**who, "when": m.slot, "table": str(m.table), "with": names.get(other, other),
+                             "note": m.reason})  # fmt: skip
+        return rows
+
+    def agendas_csv(self, caller: Principal, event_id: str) -> str:
+        """:meth:`agenda_rows` as CSV with a header row."""
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=AGENDA_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(self.agenda_rows(caller, event_id))
         return buffer.getvalue()
 
     def rounds_csv(self, caller: Principal, event_id: str) -> str:

@@ -17,11 +17,16 @@ import json
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from api.app.event_meetings import AGENDA_COLUMNS
 from api.app.introductions import LOG_COLUMNS
+from api.app.keys import Principal
 from models.errors import InvalidInputError
 from store import Store
+
+if TYPE_CHECKING:
+    from api.app.network import Network
 
 __all__ = [
     "COLUMNS",
@@ -34,6 +39,7 @@ __all__ = [
     "ExportLanguage",
     "csv_text",
     "export_file",
+    "exported_lists",
     "field_of_header",
     "unguard_cell",
 ]
@@ -43,10 +49,11 @@ ExportLanguage = Literal["nl", "en", "fr"]
 FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "xlsx")
 LISTS = ("profiles", "projects")
 """The lists that import again."""
-REPORTS = ("introductions",)
-"""Lists that are exported only: the market-dialogue log (admins and organisers)."""
+REPORTS = ("introductions", "agendas")
+"""Lists that are exported only: the market-dialogue log and every event's agendas."""
 COLUMNS: dict[str, tuple[str, ...]] = {
     "introductions": LOG_COLUMNS,
+    "agendas": AGENDA_COLUMNS,
     "profiles": (
         "id", "name", "organisation", "role", "language", "region", "expertise", "tags", "documents",
         "capacity", "contact",
@@ -92,6 +99,14 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "message": ("Bericht", "Message", "Message"),
     "reply": ("Antwoord", "Reply", "Réponse"),
     "introductions": ("Kennismakingen", "Introductions", "Mises en contact"),
+    "agendas": ("Agenda's", "Agendas", "Agendas"),
+    "event": ("Evenement", "Event", "Événement"),
+    "date": ("Datum", "Date", "Date"),
+    "attendee": ("Deelnemer (ID)", "Attendee (ID)", "Participant (ID)"),
+    "when": ("Wanneer", "When", "Quand"),
+    "table": ("Tafel", "Table", "Table"),
+    "with": ("Met", "With", "Avec"),
+    "note": ("Thema of reden", "Theme or reason", "Thème ou raison"),
     "profiles": ("Profielen", "Profiles", "Profils"),
     "projects": ("Projecten", "Projects", "Projets"),
 }
@@ -154,7 +169,9 @@ def _check(lists: Sequence[str], lang: str) -> None:
     for name in lists:
         if name not in LISTS + REPORTS:
             raise InvalidInputError(
-                f"list must be profiles, projects or introductions, got {name!r}", field="list", value=name
+                f"list must be profiles, projects, introductions or agendas, got {name!r}",
+                field="list",
+                value=name,
             )
     if lang not in HEADERS:
         raise InvalidInputError(f"lang must be one of nl, en, fr, got {lang!r}", field="lang", value=lang)
@@ -249,4 +266,20 @@ def stored_records(store: Store) -> dict[str, list[dict[str, Any]]]:
             p.model_dump(mode="json", exclude_none=True, exclude={"created_at", "updated_at"})
             for p in store.projects.list()
         ],
+    }
+
+
+def exported_lists(network: Network) -> dict[str, list[dict[str, Any]]]:
+    """Profiles and projects (:func:`stored_records`), the introductions log and every event's
+    agendas: what admins and organisers export."""
+    organiser = Principal(name="export", role="organiser")
+    agendas = [
+        row
+        for e in network.store.events.list()
+        for row in network.event_meetings.agenda_rows(organiser, e.id)
+    ]
+    return {
+        **stored_records(network.store),
+        "introductions": network.introductions.rows(),
+        "agendas": agendas,
     }

@@ -19,7 +19,7 @@ from api.app.directory import Directory
 from api.app.event_days import EventDays
 from api.app.event_meetings import EventMeetings
 from api.app.events import EventBook
-from api.app.exports import stored_records
+from api.app.exports import exported_lists
 from api.app.feedback import FeedbackBook, text_scope
 from api.app.introductions import Introductions, utc_now
 from api.app.jobs import JobRunner
@@ -395,6 +395,5 @@ class Network:
         return self.store.projects.get(project_id)
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
-        """Every profile and project (:func:`api.app.exports.stored_records`), and the
-        introductions log (``kringmatch export``, ``GET /export``: admins and organisers)."""
-        return {**stored_records(self.store), "introductions": self.introductions.rows()}
+        """Every list ``kringmatch export`` and ``GET /export`` offer (:func:`exported_lists`)."""
+        return exported_lists(self)

@@ -20,6 +20,7 @@ class ExportDocument(BaseModel):
     profiles: list[Profile] | None = None
     projects: list[Project] | None = None
     introductions: list[dict[str, str]] | None = None
+    agendas: list[dict[str, str]] | None = None
 
 
 _TABLE = "One column per field; headers in `lang`; tags joined by `; `, documents as JSON."
@@ -71,14 +72,14 @@ def export(
         Query(description="default: from `Accept`, else json; csv of both lists is a zip of two files"),
     ] = None,
     list_: Annotated[
-        Literal["profiles", "projects", "introductions"] | None,
+        Literal["profiles", "projects", "introductions", "agendas"] | None,
         Query(alias="list", description="one list (default: profiles and projects)"),
     ] = None,
     lang: Annotated[ExportLanguage, Query(description="CSV/XLSX headers and sheet names")] = "en",
     accept: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> Response:
-    """Every profile and project (or one list: also ``introductions``, the market-dialogue log)
-    as JSON, CSV or XLSX. Admins and organisers."""
+    """Every profile and project (or one list: also ``introductions``, the market-dialogue log,
+    or ``agendas``) as JSON, CSV or XLSX. Admins and organisers."""
     file = export_file(
         network.export(),
         format=_negotiated(format, accept),

@@ -49,3 +49,15 @@ def test_an_export_with_the_log_imports_its_records_only(secured: TestClient, tm
     workbook.save(book)
     again, projects_again = read_records(book)
     assert len(again) == len(profiles) and len(projects_again) == len(projects)  # the log is not read
+
+
+def test_every_events_agendas_export_as_a_sheet(secured: TestClient) -> None:
+    organiser = auth("organiser")
+    rows = secured.get("/export?format=json&list=agendas", headers=organiser).json()["agendas"]
+    seated = secured.get("/events/ev-1/agendas?format=csv", headers=organiser).content.decode("utf-8")
+    assert len(rows) == len(list(csv.DictReader(io.StringIO(seated)))) > 0
+    assert {r["event"] for r in rows} == {"ev-1"} and {r["when"] for r in rows} >= {"round 1"}
+    book = load_workbook(
+        io.BytesIO(secured.get("/export?format=xlsx&list=agendas&lang=fr", headers=organiser).content)
+    )
+    assert book["Agendas"].max_row == len(rows) + 1 and book["Agendas"]["F1"].value == "Quand"
