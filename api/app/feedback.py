@@ -75,9 +75,11 @@ class FeedbackBook:
     ) -> FeedbackPublic:
         """Store one verdict (``features``: the result's score channels, for the reranker)."""
         scope = self.scope_of(caller, body)
-        items = self.store.profiles if body.item.kind == "profile" else self.store.projects
         try:
-            items.get(body.item.id)
+            if body.item.kind == "profile":
+                self.store.profiles.get(body.item.id)
+            else:  # a project the caller may not see looks missing, as everywhere
+                check_project_visible(caller, self.store.projects.get(body.item.id))
         except NotFoundError as exc:
             raise NotFoundError(f"item: no {body.item.kind} with id {body.item.id!r}") from exc
         record = Feedback(

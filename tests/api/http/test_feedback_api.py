@@ -91,3 +91,13 @@ def test_the_digest_shows_what_reached_an_organisation_since(secured: TestClient
     assert [c["id"] for c in cases] == ["case-1"]
     naive = secured.get("/digest?since=2026-01-01T00:00:00", headers=auth("member_zuid"))
     assert naive.status_code == 422 and "since" in naive.json()["message"]
+
+
+def test_feedback_on_a_hidden_project_looks_like_a_missing_one(secured: TestClient) -> None:
+    hidden = verdict(secured, "member_zuid", "amersfoort-meubilair", kind="project", text="stoelen")
+    missing = verdict(secured, "member_zuid", "nope", kind="project", text="stoelen")
+    assert hidden.status_code == missing.status_code == 404
+    assert (
+        verdict(secured, "member_amersfoort", "amersfoort-meubilair", kind="project", text="x").status_code
+        == 201
+    )
