@@ -6,6 +6,8 @@ put their own keys in them, filtered under their own names (see :class:`store.ba
 
 from __future__ import annotations
 
+import hashlib
+
 from models import Event, Feedback, Introduction, Job, Profile, Project
 from models.organisations import fold_organisation
 
@@ -34,9 +36,15 @@ def introduction_columns(i: Introduction) -> Columns:
     return (i.id, i.status, fold_organisation(i.from_organisation), fold_organisation(i.to_organisation))
 
 
+def scope_key(scope: str) -> str:
+    """The key column of a feedback scope: a hash, so ids that differ only in case (the filter
+    columns compare case-folded) stay apart. Filter feedback with ``{"scope": scope_key(s)}``."""
+    return hashlib.sha256(scope.encode("utf-8")).hexdigest()[:32]
+
+
 def feedback_columns(f: Feedback) -> Columns:
-    """verdict, the asking organisation (folded) and the scope."""
-    return (f.id, f.verdict, fold_organisation(f.organisation), f.scope)
+    """verdict, the asking organisation (folded) and the scope's key (:func:`scope_key`)."""
+    return (f.id, f.verdict, fold_organisation(f.organisation), scope_key(f.scope))
 
 
 def event_columns(e: Event) -> Columns:

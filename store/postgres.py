@@ -190,7 +190,7 @@ class _PgCollection(Collection[R]):
         params: list[str | None] = []
         if open_or_owned_by is not None:
             clauses.append(
-                "(kind_key = 'open' OR (data::jsonb ->> 'visibility') = 'network' OR owner_key = %s)"
+                "(kind_key = 'open' OR data LIKE '%%\"visibility\":\"network\"%%' OR owner_key = %s)"
             )
             params.append(_owner(open_or_owned_by))
         for key, value in (where or {}).items():

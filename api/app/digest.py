@@ -39,7 +39,8 @@ def digest(network: Network, caller: Principal, since: datetime, *, per_profile:
     suggestions: list[SuggestionPublic] = []
     if org is not None and new_open:
         older = frozenset(p.id for p in projects) - new_open
-        for profile in network.store.profiles.list({"organisation": org}):
+        own = [p for p in network.store.profiles.list() if owns(caller, p.organisation)]
+        for profile in own:
             flt = Filters(
                 status="open",
                 exclude_organisation=profile.organisation,

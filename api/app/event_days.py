@@ -32,7 +32,7 @@ from models import (
 )
 from models.errors import ConflictError, InvalidInputError, NotFoundError
 
-__all__ = ["EventDays"]
+__all__ = ["EventDays", "same_people"]
 
 log = logging.getLogger("kringmatch.events")
 Embed = Callable[[Sequence[str], Sequence[str | None]], np.ndarray]
@@ -40,6 +40,15 @@ Embed = Callable[[Sequence[str], Sequence[str | None]], np.ndarray]
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+def same_people(event: Event, solved_for: Sequence[Attendee]) -> Event:
+    """``event`` when its attendees are still those a seating or schedule was solved for."""
+    if [a.id for a in event.attendees] != [a.id for a in solved_for]:
+        raise ConflictError(
+            f"the attendees of {event.id!r} changed while it was being solved: solve it again"
+        )
+    return event
 
 
 class EventDays:
@@ -150,9 +159,8 @@ class EventDays:
         log.info("seated %d attendees of %s in %.1f s (limit %.0f s)", len(people), event_id,
                  found.elapsed, found.time_limit)  # fmt: skip
         public = self._rounds_public(people, found)
-        self.book.change(
-            event_id, lambda e: e.model_copy(update={"seating": public, "seating_request": request})
-        )
+        update = {"seating": public, "seating_request": request}
+        self.book.change(event_id, lambda e: same_people(e, people).model_copy(update=update))
         return public
 
     @staticmethod

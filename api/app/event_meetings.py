@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from api.app.access import check_role, owns
-from api.app.event_days import EventDays
+from api.app.event_days import EventDays, same_people
 from api.app.events import ORGANISERS
 from api.app.keys import Principal
 from matcher.meetings import schedule_meetings
@@ -130,9 +130,8 @@ class EventMeetings:
                 time_limit=found.time_limit,
             ),
         )
-        self.book.change(
-            event_id, lambda e: e.model_copy(update={"schedule": public, "schedule_slots": slots})
-        )
+        update = {"schedule": public, "schedule_slots": slots}
+        self.book.change(event_id, lambda e: same_people(e, people).model_copy(update=update))
         return public
 
     def meetings(self, caller: Principal, event_id: str) -> MeetingsPublic:

@@ -117,6 +117,13 @@ class EventBook:
                 q = self.store.projects.get(body.project)
             except NotFoundError as exc:
                 raise NotFoundError(f"project: no project with id {body.project!r}") from exc
+            if q.status != "open" and q.visibility != "network":  # members read agendas
+                raise InvalidInputError(
+                    f"project {q.id!r} is closed and not published: members could read it in agendas; "
+                    "add its buyer as a guest, or publish it as a case",
+                    field="project",
+                    value=q.id,
+                )
             base = {"kind": "project", "ref": q.id, "name": q.title or q.buyer, "organisation": q.buyer,
                     "role": "buyer", "language": q.language, "interest": project_query(q)}  # fmt: skip
         else:
@@ -176,9 +183,18 @@ class EventBook:
             kept = [a for a in event.attendees if a.id != attendee_id]
             if len(kept) == len(event.attendees):
                 raise NotFoundError(f"no attendee {attendee_id!r} in event {event.id!r}")
+            kept = [_forget(a, attendee_id) for a in kept]  # nobody's wishes name them any more
             return event.model_copy(update={"attendees": kept, "seating": None, "schedule": None})
 
         return self.public(caller, self.change(event_id, edit))
+
+
+def _forget(attendee: Attendee, other: str) -> Attendee:
+    wishes = attendee.preferences
+    lists = {
+        k: [w for w in getattr(wishes, k) if w != other] for k in ("must_meet", "would_like", "no_thanks")
+    }
+    return attendee.model_copy(update={"preferences": Preferences(**lists)})
 
 
 def check_wishes(attendees: Sequence[Attendee]) -> None:

@@ -19,6 +19,7 @@ from models import Feedback, FeedbackCreate, FeedbackPublic
 from models.errors import NotFoundError
 from models.organisations import fold_organisation
 from store import Store
+from store.columns import scope_key
 
 __all__ = ["FeedbackBook", "asker", "text_scope"]
 
@@ -98,5 +99,5 @@ class FeedbackBook:
 
     def excluded(self, scope: str) -> frozenset[str]:
         """Ids given as ``not_relevant`` in ``scope``: never shown there again."""
-        rows = self.store.feedback.list({"scope": scope, "verdict": "not_relevant"})
+        rows = self.store.feedback.list({"scope": scope_key(scope), "verdict": "not_relevant"})
         return frozenset(f.item.id for f in rows)

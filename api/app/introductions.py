@@ -76,7 +76,11 @@ class Introductions:
     def _party(self, party: Party, organisation: str, contact_shown: bool) -> PartyPublic:
         try:
             name, current, contact = self._side(party, "party")
-        except NotFoundError:  # removed since: the introduction keeps what it knew
+        except NotFoundError:
+            name, current, contact = party.id, organisation, None
+        if fold_organisation(current) != fold_organisation(organisation):
+            # removed since, and the id reused or moved to another organisation: the introduction
+            # keeps what it knew, and shows nothing of a record it was not about
             name, current, contact = party.id, organisation, None
         return PartyPublic(
             kind=party.kind,

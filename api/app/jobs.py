@@ -13,6 +13,7 @@ import logging
 import queue
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from api.app.feedback import asker
 from api.app.keys import Principal
 from api.app.records import profile_item, project_item, to_profile, to_project
 from models import Job, JobKind, JobPublic, ProfileCreate, ProjectCreate
-from models.errors import KringmatchError, NotFoundError
+from models.errors import ConflictError, KringmatchError, NotFoundError
 
 if TYPE_CHECKING:
     from api.app.network import Network
@@ -66,6 +67,13 @@ class JobRunner:
         self.store.jobs.put(updated)
         return updated
 
+    def _advance(self, job: Job, **changes: object) -> Job:
+        """:meth:`_save` unless the job was failed meanwhile (a reader found it silent): then stop
+        it (:class:`_Abandoned`), so a job reported failed never stores anything later."""
+        if self.store.jobs.get(job.id).status == "failed":
+            raise _Abandoned(job.id)
+        return self._save(job, **changes)
+
     def _fail(self, job: Job, error: str) -> Job:
         return self._save(job, status="failed", error=error, finished_at=self.clock())
 
@@ -73,6 +81,10 @@ class JobRunner:
 
     def submit(self, caller: Principal, kind: JobKind, items: Items) -> str:
         """Queue a bulk import (the caller's right to write these records is checked first)."""
+        given = [p.id for p in items if p.id is not None]
+        repeated = sorted(i for i, n in Counter(given).items() if n > 1)
+        if repeated:  # known now: no job to wait for
+            raise ConflictError(f"id repeats within the import: {', '.join(repeated[:5])}")
         now = self.clock()
         job = Job(id=f"job-{uuid.uuid4().hex[:12]}", kind=kind, status="queued", done=0, total=len(items),
                   created_at=now, updated_at=now, organisation=asker(caller))  # fmt: skip
@@ -110,7 +122,10 @@ class JobRunner:
                 self._queue.task_done()
 
     def _run(self, job: Job, items: Items) -> None:
-        job = self._save(job, status="running")
+        try:
+            job = self._advance(job, status="running")
+        except _Abandoned:
+            return
         network = self.network
         try:
             profiles = [p for p in items if isinstance(p, ProfileCreate)]
@@ -121,18 +136,21 @@ class JobRunner:
             ]
             for start in range(0, len(indexed), CHUNK):  # embed (cached), reporting as it goes
                 engine.index.prepare(indexed[start : start + CHUNK])
-                job = self._save(job, done=min(start + CHUNK, len(indexed)))
+                job = self._advance(job, done=min(start + CHUNK, len(indexed)))
             if profiles:
                 network.add_profiles(profiles)
             else:
                 network.add_projects(projects)
+        except _Abandoned:
+            log.warning("job %s was failed while it ran (silent too long): stopped, nothing stored", job.id)
+            return
         except KringmatchError as exc:
             self._fail(job, str(exc))
             return
         except Exception as exc:
             self._fail(job, f"{type(exc).__name__}: {exc}")
             raise
-        self._save(job, status="done", done=job.total, finished_at=self.clock())
+        self._save(job, status="done", done=job.total, error=None, finished_at=self.clock())
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until every queued job has run (tests, shutdown)."""
@@ -147,5 +165,10 @@ class JobRunner:
 
 
 def is_stale(job: Job, now: datetime, stale_after: float) -> bool:
-    """Has an unfinished ``job`` been silent for longer than ``stale_after`` seconds?"""
-    return job.status in ("queued", "running") and now - job.updated_at > timedelta(seconds=stale_after)
+    """Has a running ``job`` been silent for longer than ``stale_after`` seconds? (A queued one
+    waits its turn: it is failed only when its server restarts, see :class:`JobRunner`.)"""
+    return job.status == "running" and now - job.updated_at > timedelta(seconds=stale_after)
+
+
+class _Abandoned(Exception):
+    """The job was failed by a reader while it ran."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from models import Feedback, Introduction, Project
 from store import Store
+from store.columns import scope_key
 
 
 def introduction(iid: str, sender: str, receiver: str, **kw: Any) -> Introduction:
@@ -65,9 +66,10 @@ def test_feedback_filters_on_scope_and_verdict(store: Store) -> None:
             verdict("f3", "text:abc", "s1", "not_relevant"),
         ]
     )
-    dropped = store.feedback.list({"scope": "project:p1", "verdict": "not_relevant"})
+    dropped = store.feedback.list({"scope": scope_key("project:p1"), "verdict": "not_relevant"})
     assert [(f.id, f.item.id, f.features) for f in dropped] == [("f1", "s1", [0.5, 0.25])]
     assert store.feedback.count({"organisation": "stad  gent"}) == 3
+    assert store.feedback.count({"scope": scope_key("project:P1")}) == 0  # ids keep their case
 
 
 def test_published_cases_are_open_to_every_member(store: Store) -> None:
@@ -77,3 +79,9 @@ def test_published_cases_are_open_to_every_member(store: Store) -> None:
     store.projects.add_many([case("private"), case("published", visibility="network")])
     assert [p.id for p in store.projects.list(open_or_owned_by="Ville de Bruxelles")] == ["published"]
     assert store.projects.count(open_or_owned_by="stad gent") == 2
+
+
+def test_a_nul_in_a_project_does_not_break_what_members_may_read(store: Store) -> None:
+    closed = Project(id="nul", buyer="Stad Gent", text="a \x00 b", status="closed")
+    store.projects.add_many([closed, Project(id="open", buyer="Stad Gent", text="open")])
+    assert [p.id for p in store.projects.list(open_or_owned_by="Ville de Bruxelles")] == ["open"]

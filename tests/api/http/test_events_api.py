@@ -152,3 +152,28 @@ def test_bad_attendees_name_the_field(secured: TestClient) -> None:
         response = secured.post("/events/dag-1/attendees", json=[body], headers=ORGANISER)
         assert response.status_code == status and named in response.json()["message"], (body, response.text)
     assert len(secured.get("/events/dag-1", headers=ORGANISER).json()["attendees"]) == 2  # nothing stored
+
+
+def test_removing_an_attendee_forgets_the_wishes_naming_them(secured: TestClient) -> None:
+    event(secured, "dag-1", "2026-03-10", GUESTS[:3])
+    wish = {"must_meet": ["guest-1"], "would_like": ["guest-2"]}
+    assert (
+        secured.put("/events/dag-1/attendees/guest-0/preferences", json=wish, headers=ORGANISER).status_code
+        == 200
+    )
+    left = secured.delete("/events/dag-1/attendees/guest-1", headers=ORGANISER).json()
+    assert left["attendees"][0]["preferences"]["must_meet"] == []
+    assert (
+        secured.post(
+            "/events/dag-1/attendees", json=[{"profile": "zuid-beton"}], headers=ORGANISER
+        ).status_code
+        == 201
+    )
+
+
+def test_a_closed_unpublished_project_is_no_attendee(secured: TestClient) -> None:
+    event(secured, "dag-1", "2026-03-10", GUESTS[:1])
+    refused = secured.post(
+        "/events/dag-1/attendees", json=[{"project": "amersfoort-meubilair"}], headers=ORGANISER
+    )
+    assert refused.status_code == 422 and refused.json()["field"] == "project"

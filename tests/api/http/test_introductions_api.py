@@ -139,3 +139,14 @@ def test_the_market_dialogue_log_lists_every_introduction_as_json_and_csv(secure
     assert [r["id"] for r in table] == [r["id"] for r in rows]
     assert table[1]["from_name"] == rows[1]["from_name"]
     assert secured.get("/introductions/log", headers=auth("member_utrecht")).status_code == 403
+
+
+def test_a_reused_id_shows_nothing_of_the_new_record(secured: TestClient) -> None:
+    intro = ask(secured).json()
+    secured.post(f"/introductions/{intro['id']}/accept", headers=auth("member_zuid"))
+    assert secured.delete("/projects/utrecht-meubilair", headers=auth("member_utrecht")).status_code == 204
+    other = {"id": "utrecht-meubilair", "buyer": "Gemeente Amersfoort", "text": "Intern.", "status": "closed",
+             "title": "Geheim", "contact": "geheim@amersfoort.example"}  # fmt: skip
+    assert secured.post("/projects", json=other, headers=auth("admin")).status_code == 201
+    seen = secured.get(f"/introductions/{intro['id']}", headers=auth("member_zuid")).text
+    assert "geheim" not in seen.casefold() and "Gemeente Utrecht" in seen

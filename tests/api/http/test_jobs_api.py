@@ -75,3 +75,27 @@ def test_jobs_are_their_organisations(secured: TestClient, network: Network) -> 
     assert secured.get(f"/jobs/{job}", headers=utrecht).status_code == 404
     assert secured.get(f"/jobs/{job}", headers=auth("admin")).status_code == 200
     assert secured.get("/jobs/job-nope", headers=zuid).status_code == 404
+
+
+def test_a_job_failed_while_it_ran_stores_nothing(network: Network) -> None:
+    from api.app.keys import Principal
+    from models import ProfileCreate
+
+    admin = Principal(name="ops", role="admin")
+    items = [ProfileCreate.model_validate(p) for p in profiles(3, "late")]
+    network.jobs.stale_after = 3600
+    job_id = network.jobs.submit(admin, "profiles", items)
+    network.jobs.wait(30)
+    assert network.jobs.get(admin, job_id).status == "done"
+    stored = network.store.jobs.get(job_id)
+    failed = stored.model_copy(update={"id": "job-late", "status": "failed", "error": "silent"})
+    network.store.jobs.put(failed)
+    network.jobs._run(failed, [ProfileCreate.model_validate(p) for p in profiles(3, "never")])
+    assert network.store.jobs.get("job-late").status == "failed"
+    assert not network.store.profiles.get_many(["never-0", "never-1"])
+
+
+def test_repeated_ids_are_refused_before_a_job_is_made(client: TestClient) -> None:
+    body = profiles(600) + profiles(1)
+    refused = client.post("/profiles/bulk", json=body)
+    assert refused.status_code == 409 and "bulk-0" in refused.json()["message"]
