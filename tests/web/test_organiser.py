@@ -285,7 +285,7 @@ def test_an_organiser_seats_two_rounds_moves_someone_and_plans_meetings(
     with page.expect_download() as info:
         page.click("#csv-agendas")
     agendas_csv = Path(info.value.path()).read_text(encoding="utf-8")
-    assert agendas_csv.startswith("attendee,name,organisation,when,table,with,theme")
+    assert agendas_csv.startswith("event,date,attendee,name,organisation,when,table,with,note")
 
     # print: a page per round and per person, and nothing of the screen
     page.click("#print")
