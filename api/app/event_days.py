@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from api.app.access import check_role
-from api.app.events import ORGANISERS, EventBook, person_key
+from api.app.events import ORGANISERS, EventBook, fold_name, person_key
 from api.app.keys import Principal
 from matcher.grouping import table_themes
 from matcher.rounds import Rounds, seat_rounds
@@ -36,10 +36,6 @@ __all__ = ["EventDays", "same_people"]
 
 log = logging.getLogger("kringmatch.events")
 Embed = Callable[[Sequence[str], Sequence[str | None]], np.ndarray]
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def same_people(event: Event, solved_for: Sequence[Attendee]) -> Event:
@@ -141,7 +137,9 @@ class EventDays:
                 field="size_min",
                 value=request.size_min,
             )
-        organisations = [_fold(a.organisation) for a in people] if request.separate_organisations else None
+        organisations = (
+            [fold_name(a.organisation) for a in people] if request.separate_organisations else None
+        )
         found = seat_rounds(
             self.affinity(people),
             rounds=request.rounds,

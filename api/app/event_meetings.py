@@ -15,7 +15,7 @@ import numpy as np
 
 from api.app.access import check_role, owns
 from api.app.event_days import EventDays, same_people
-from api.app.events import ORGANISERS
+from api.app.events import ORGANISERS, fold_name
 from api.app.keys import Principal
 from matcher.meetings import schedule_meetings
 from models import (
@@ -38,20 +38,16 @@ AGENDA_COLUMNS = ("event", "date", "attendee", "name", "organisation", "when", "
 log = logging.getLogger("kringmatch.events")
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _wished(people: Sequence[Attendee], kind: str) -> list[tuple[int, int]]:
     """Directed (a, b) pairs of one kind of wish; an organisation stands for its attendees."""
     position = {a.id: i for i, a in enumerate(people)}
     by_org: dict[str, list[int]] = {}
     for i, a in enumerate(people):
-        by_org.setdefault(_fold(a.organisation), []).append(i)
+        by_org.setdefault(fold_name(a.organisation), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for i, a in enumerate(people):
         for wish in getattr(a.preferences, kind):
-            targets = [position[wish]] if wish in position else by_org.get(_fold(wish), [])
+            targets = [position[wish]] if wish in position else by_org.get(fold_name(wish), [])
             pairs.update((i, j) for j in targets if j != i)
     return sorted(pairs)
 

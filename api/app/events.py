@@ -29,16 +29,21 @@ from models.errors import ConflictError, InvalidInputError, NotFoundError
 if TYPE_CHECKING:
     from store import Store
 
-__all__ = ["EventBook", "person_key"]
+__all__ = ["EventBook", "fold_name", "person_key"]
 
 ORGANISERS: tuple[AccessRole, ...] = ("admin", "organiser")
+
+
+def fold_name(text: str) -> str:
+    """A name as the events compare names and organisations: case folded, spaces collapsed."""
+    return " ".join(text.casefold().split())
 
 
 def person_key(attendee: Attendee) -> str:
     """Who an attendee is across events: the stored record, or a guest's name and organisation."""
     if attendee.ref is not None:
         return f"{attendee.kind}:{attendee.ref}"
-    name, organisation = (" ".join(t.casefold().split()) for t in (attendee.name, attendee.organisation))
+    name, organisation = fold_name(attendee.name), fold_name(attendee.organisation)
     return f"guest:{name}|{organisation}"
 
 
@@ -200,11 +205,11 @@ def _forget(attendee: Attendee, other: str) -> Attendee:
 def check_wishes(attendees: Sequence[Attendee]) -> None:
     """Every wish names an attendee id or an attendee's organisation; InvalidInputError otherwise."""
     ids = {a.id for a in attendees}
-    orgs = {" ".join(a.organisation.casefold().split()) for a in attendees}
+    orgs = {fold_name(a.organisation) for a in attendees}
     for a in attendees:
         for kind in ("must_meet", "would_like", "no_thanks"):
             for wish in getattr(a.preferences, kind):
-                if wish not in ids and " ".join(wish.casefold().split()) not in orgs:
+                if wish not in ids and fold_name(wish) not in orgs:
                     raise InvalidInputError(
                         f"attendee {a.id!r}: {kind} names {wish!r}, neither an attendee id nor an "
                         "organisation of the event",
