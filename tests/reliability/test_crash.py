@@ -72,6 +72,7 @@ class Acknowledged:
     wishes: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (event, attendee) -> must_meet
     seated: set[str] = field(default_factory=set)
     scheduled: set[str] = field(default_factory=set)
+    primed: set[str] = field(default_factory=set)  # writers past their first write of each kind
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -92,6 +93,9 @@ def _writer(url: str, run: str, n: int, ack: Acknowledged, rng: random.Random) -
     with httpx.Client(base_url=url, timeout=10) as http:
         for step in range(100_000):
             pid = f"{run}-w{n}-{step}"
+            if step == len(FIRST):
+                with ack.lock:
+                    ack.primed.add(f"{run}-w{n}")
             try:
                 # first one of each kind of write (so every round proves each), then at random
                 kind = FIRST[step] if step < len(FIRST) else rng.random()
@@ -256,6 +260,12 @@ def _check_api(url: str, ack: Acknowledged) -> None:
         }
         assert ack.introductions <= set(served), "an acknowledged introduction is not served after restart"
         assert all(served[i] == "accepted" for i in ack.accepted)
+        events = {}
+        for event in ack.attendees:
+            r = http.get(f"/events/{event}")
+            assert r.status_code == 200, f"acknowledged event {event} not served after restart"
+            events[event] = r.json()
+        _check_events(events, ack)
         found = http.post("/match", json={"text": "herbruikbare pallets", "top_k": 5})
         assert found.status_code == 200  # the index was rebuilt from what survived
 
@@ -296,8 +306,10 @@ def test_acknowledged_writes_survive_sigkill(backend: str, tmp_path: Path, serve
         for w in writers:
             w.start()
         deadline = time.monotonic() + 60
-        while len(ack.created) < before + 10 and time.monotonic() < deadline:
-            time.sleep(0.01)  # some writes acknowledged in this round, then a random moment
+        while time.monotonic() < deadline and (
+            len(ack.created) < before + 10 or not any(p.startswith(f"{run}-r{round_}-") for p in ack.primed)
+        ):
+            time.sleep(0.01)  # some writes of each kind acknowledged in this round, then a random moment
         time.sleep(rng.uniform(0.0, 0.5))
         server.kill()
         for w in writers:
