@@ -20,6 +20,8 @@ from matcher.text import guess_language, matched_terms, normalise_org
 
 __all__ = ["Explanation", "Match", "MatchEngine", "QueryBatch"]
 
+_Sentences = tuple[list[str], list[FloatMatrix]]  # an item's sentences and their vectors per embedder
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -174,11 +176,18 @@ class MatchEngine:
         if not arrays.ids:
             return [[] for _ in batch.texts]
         parts = self.score(batch, arrays)
-        out = []
-        for q, flt in enumerate(filters):
-            chosen = self._pick(parts.total[q], arrays, top_k, flt)
-            out.append([self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen])
-        return out
+        chosen = [self._pick(parts.total[q], arrays, top_k, flt) for q, flt in enumerate(filters)]
+        shown = self._sentences(arrays, [pos for picked in chosen for pos in picked])
+        return [
+            [self._match(parts, arrays, batch, q, pos, parts.total[q, pos], shown[pos]) for pos in picked]
+            for q, picked in enumerate(chosen)
+        ]
+
+    def _sentences(self, arrays: IndexArrays, positions: Sequence[int]) -> dict[int, _Sentences]:
+        """The sentences and vectors of the items at ``positions`` of ``arrays``, read together."""
+        unique = sorted(set(positions))
+        read = self.index.sentences_of([arrays.items[pos] for pos in unique])
+        return dict(zip(unique, read, strict=True))
 
     def matches_for(self, batch: QueryBatch, q: int, ids: Sequence[str]) -> list[Match]:
         """Question ``q``'s matches with the items ``ids``, ranked or not (feedback on them).
@@ -197,7 +206,8 @@ class MatchEngine:
         if not chosen:
             return []
         parts = self.score(batch, arrays)
-        return [self._match(parts, arrays, batch, q, pos, parts.total[q, pos]) for pos in chosen]
+        shown = self._sentences(arrays, chosen)
+        return [self._match(parts, arrays, batch, q, pos, parts.total[q, pos], shown[pos]) for pos in chosen]
 
     def search_texts(
         self, texts: Sequence[str], *, top_k: int = 10, filters: Filters | None = None
@@ -218,7 +228,11 @@ class MatchEngine:
         )[:, 0]
         best_row = np.argmax(parts.total, axis=0)
         chosen = self._pick(combined, arrays, top_k, filters or Filters())
-        return [self._match(parts, arrays, batch, int(best_row[pos]), pos, combined[pos]) for pos in chosen]
+        shown = self._sentences(arrays, chosen)
+        return [
+            self._match(parts, arrays, batch, int(best_row[pos]), pos, combined[pos], shown[pos])
+            for pos in chosen
+        ]
 
     def _pick(self, total: NDArray[np.float64], arrays: IndexArrays, k: int, flt: Filters) -> list[int]:
         scores = np.where(flt.mask(arrays.items, arrays.columns), total, -np.inf)
@@ -246,12 +260,19 @@ class MatchEngine:
         return {"needs": types[int(np.argmax(batch.help[q]))], "offers": types[int(np.argmax(offered))]}
 
     def _match(
-        self, parts: ScoreParts, arrays: IndexArrays, batch: QueryBatch, q: int, pos: int, score: float
+        self,
+        parts: ScoreParts,
+        arrays: IndexArrays,
+        batch: QueryBatch,
+        q: int,
+        pos: int,
+        score: float,
+        shown: _Sentences,
     ) -> Match:
         item = arrays.items[pos]
         units = arrays.groups[pos][arrays.groups[pos] >= 0]
         best_unit = int(units[np.argmax(parts.unit[q, units])])
-        sentences, vectors = self.index.sentences(item.id, item)
+        sentences, vectors = shown
         sims = np.mean(
             [cos_sim(qv[q : q + 1], v)[0] for qv, v in zip(batch.vectors, vectors, strict=True)], axis=0
         )
@@ -260,10 +281,11 @@ class MatchEngine:
         in_best = np.array([s in best_text for s in sentences], dtype=bool)
         if in_best.any():  # the passage quoted comes from the text that matched best
             sims = np.where(in_best, sims, -np.inf)
+        per_model = [parts.channel(n, q, pos) for n in range(len(self.channels))]
         explanation = Explanation(
-            dense=round(parts.dense(q, pos), 4),
+            dense=round(float(np.mean(per_model)), 4),  # as ScoreParts.dense, each channel read once
             lexical=round(parts.lexical(q, pos), 4),
-            models={c.model_id: round(parts.channel(n, q, pos), 4) for n, c in enumerate(self.channels)},
+            models={c.model_id: round(v, 4) for c, v in zip(self.channels, per_model, strict=True)},
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",

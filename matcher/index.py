@@ -81,8 +81,11 @@ class ItemIndex:
     Args:
         channels: cached embedders; several form an ensemble.
         config: ranking settings (lexical analyzer and n-gram range are read here).
-        embed_sentences: embed every sentence on insert (explanations are then free at query
-            time); otherwise sentences are embedded on first use.
+        embed_sentences: embed every sentence on the write path (:meth:`prepare`), so an
+            explanation reads its vectors from the cache and calls no model at query time;
+            otherwise sentences are embedded on first use. Sentence vectors stay in memory only
+            when ranking reads them (``config.sentence_weight > 0``); an explanation reads the
+            shown item's from the cache.
     """
 
     def __init__(
@@ -101,6 +104,11 @@ class ItemIndex:
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
         self._help: HelpTypeChannel | None = None
+
+    @property
+    def _keeps_sentences(self) -> bool:
+        """Whether every item's sentence vectors stay in memory (ranking reads them)."""
+        return self.config.sentence_weight > 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -123,7 +131,11 @@ class ItemIndex:
             channel.passages(sentences)
 
     def upsert(self, items: Iterable[Item]) -> None:
-        """Add or replace items; texts already in the cache are not embedded again."""
+        """Add or replace items; texts already in the cache are not embedded again.
+
+        Sentences are embedded here only when their vectors stay in memory; otherwise
+        :meth:`prepare` (the write path) puts them in the cache, or the first explanation does.
+        """
         batch = list(items)
         if not batch:
             return
@@ -133,7 +145,7 @@ class ItemIndex:
         counts = [scorer.counts(texts) for scorer in self._lexicals]
         sentences = [self._sentences(item) for item in batch]
         sentence_vectors: list[list[FloatMatrix]] | None = None
-        if self.embed_sentences:
+        if self.embed_sentences and self._keeps_sentences:
             flat = [s for group in sentences for s in group]
             encoded = [channel.passages(flat) for channel in self.channels]
             sentence_vectors = []
@@ -179,15 +191,45 @@ class ItemIndex:
         ``item``: the version a search's snapshot holds; when it was replaced or removed since
         (a concurrent write), its sentences are derived again (through the cache) instead.
         """
-        entry = self._entries.get(item_id)
-        if entry is None or (item is not None and entry.item is not item):
-            if item is None:
+        if item is None:
+            entry = self._entries.get(item_id)
+            if entry is None:
                 raise KeyError(item_id)
-            found = self._sentences(item)
-            return found, [c.passages(found) for c in self.channels]
-        if entry.sentence_vectors is None:
-            entry.sentence_vectors = [c.passages(entry.sentences) for c in self.channels]
-        return entry.sentences, entry.sentence_vectors
+            item = entry.item
+        return self.sentences_of([item])[0]
+
+    def sentences_of(self, items: Sequence[Item]) -> list[tuple[list[str], list[FloatMatrix]]]:
+        """:meth:`sentences` of several items (each as a snapshot holds it), one cache read per channel.
+
+        Returns:
+            per item, its sentences and their vectors per channel, (n_sentences, d_c) each.
+        """
+        entries = [self._entries.get(item.id) for item in items]
+        current = [
+            e if e is not None and e.item is item else None for e, item in zip(entries, items, strict=True)
+        ]
+        found = [
+            e.sentences if e is not None else self._sentences(i) for e, i in zip(current, items, strict=True)
+        ]
+        wanted = [n for n, e in enumerate(current) if e is None or e.sentence_vectors is None]
+        flat = [s for n in wanted for s in found[n]]
+        encoded = [c.passages(flat) for c in self.channels]
+        vectors: list[list[FloatMatrix] | None] = [
+            e.sentence_vectors if e is not None else None for e in current
+        ]
+        start = 0
+        for n in wanted:
+            stop = start + len(found[n])
+            vectors[n] = [m[start:stop] for m in encoded]
+            start = stop
+            entry = current[n]
+            if entry is not None and self._keeps_sentences:
+                entry.sentence_vectors = vectors[n]
+        out = []
+        for n, v in enumerate(vectors):
+            assert v is not None  # every item not kept in memory was read above
+            out.append((found[n], v))
+        return out
 
     def arrays(self) -> IndexArrays:
         """The current snapshot (rebuilt after changes)."""

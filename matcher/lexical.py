@@ -57,8 +57,9 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
 
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
-        matrix_: (n_texts, n_features) L2-normalised TF-IDF rows of the corpus.
-        columns_: the same matrix in CSC form (fast per-feature access).
+        columns_: (n_texts, n_features) L2-normalised TF-IDF rows of the corpus, in CSC form
+            (a question reads only its own n-grams' columns). Kept once: :attr:`matrix_` gives
+            the same matrix as rows when something needs them.
     """
 
     def __init__(
@@ -97,10 +98,10 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         )
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Raw n-gram counts, (n, n_features) sparse; cache these per text."""
+        """Raw n-gram counts, (n, n_features) sparse float32 (whole numbers, exact); cache these per text."""
         if not texts:
-            return sp.csr_matrix((0, self.n_features), dtype=np.float64)
-        return sp.csr_matrix(self._vectorizer().transform(list(texts)))
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        return sp.csr_matrix(self._vectorizer().transform(list(texts)), dtype=np.float32)
 
     def fit(
         self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None
@@ -110,16 +111,19 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         n_docs = raw.shape[0]
         df = np.bincount(raw.indices, minlength=self.n_features) if n_docs else np.zeros(self.n_features)
         self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
-        self.matrix_ = self._weight(raw)
-        self.columns_ = sp.csc_matrix(self.matrix_)  # per-feature access for fast query scoring
+        self.columns_ = sp.csc_matrix(self._weight(raw))  # per-feature access for fast query scoring
         return self
+
+    @property
+    def matrix_(self) -> sp.csr_matrix:
+        """The corpus's TF-IDF rows, (n_texts, n_features) CSR, made from :attr:`columns_`."""
+        return sp.csr_matrix(self.columns_)
 
     def _weight(self, raw: sp.csr_matrix) -> sp.csr_matrix:
         if raw.shape[0] == 0:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
-        weighted = raw.astype(np.float32, copy=True)
-        weighted.data = 1.0 + np.log(weighted.data)  # sublinear tf
-        weighted = sp.csr_matrix(weighted.multiply(self.idf_[np.newaxis, :]))
+        weighted = sp.csr_matrix(raw, dtype=np.float32, copy=True)
+        weighted.data = (1.0 + np.log(weighted.data)) * self.idf_[weighted.indices]  # sublinear tf × idf
         return sp.csr_matrix(normalize(weighted, norm="l2", copy=False))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -137,10 +141,10 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         Returns:
             (n_q, n_rows) float32 array, values in [0, 1].
         """
-        check_is_fitted(self, "matrix_")
+        check_is_fitted(self, "columns_")
         queries = self.transform(texts)
-        out = np.zeros((queries.shape[0], self.matrix_.shape[0]), dtype=np.float32)
-        for q in range(queries.shape[0]):  # only the columns of the question's n-grams are read
+        out = np.zeros((queries.shape[0], self.columns_.shape[0]), dtype=np.float32)
+        for q in range(queries.shape[0]):  # an inverted index: only the question's n-grams' columns are read
             start, stop = queries.indptr[q], queries.indptr[q + 1]
             out[q] = self.columns_[:, queries.indices[start:stop]] @ queries.data[start:stop]
         return out if rows is None else out[:, rows]

@@ -89,6 +89,8 @@ def language_code(declared: str | None, text: str) -> str:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # nothing to fold (most words): skip the decomposition
+        return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
@@ -105,13 +107,14 @@ def matched_terms(query: str, text: str, *, limit: int = 8, min_part: int = 5) -
     "meubilair"). Returned in the order they appear in ``text``, without repeats.
     """
     query_words = {folded for _, folded in _folded_words(query)}
+    long_words = [q for q in query_words if len(q) >= min_part]  # the only ones a part can match
     found: list[str] = []
     seen: set[str] = set()
     for word, folded in _folded_words(text):
         if folded in seen:
             continue
-        hit = folded in query_words or any(
-            min(len(q), len(folded)) >= min_part and (q in folded or folded in q) for q in query_words
+        hit = folded in query_words or (
+            len(folded) >= min_part and any(q in folded or folded in q for q in long_words)
         )
         if hit:
             seen.add(folded)

@@ -63,6 +63,7 @@ def make_engine(
     **kw: Any,
 ) -> MatchEngine:
     engine = MatchEngine([CachedEmbedder(embedder or FakeEmbedder())], config=config, **kw)
+    engine.index.prepare(items)  # the write path: texts and sentences into the cache, then indexed
     engine.index.upsert(items)
     return engine
 
@@ -321,10 +322,24 @@ def test_changing_one_profile_embeds_only_that_profiles_new_texts(items: list[It
     assert len(fake.seen) == 1
 
 
+def test_explanations_read_sentence_vectors_from_the_cache(items: list[Item]) -> None:
+    fake = RecordingEmbedder()
+    engine = MatchEngine([CachedEmbedder(fake)])
+    engine.index.upsert(items)  # not prepared: sentences are embedded by the first explanation
+    before = fake.texts_encoded
+    first = engine.search("kantoorstoelen", top_k=3)
+    assert fake.texts_encoded > before + 1  # the question and the shown items' sentences
+    embedded = fake.texts_encoded
+    assert engine.search("kantoorstoelen", top_k=3) == first
+    assert fake.texts_encoded == embedded + 1  # only the question: the sentences come from the cache
+
+
 def test_a_second_engine_on_the_same_cache_embeds_nothing(items: list[Item]) -> None:
     cache = MemoryVectorCache()
     first = RecordingEmbedder()
-    MatchEngine([CachedEmbedder(first, cache)]).index.upsert(items)
+    writer = MatchEngine([CachedEmbedder(first, cache)]).index
+    writer.prepare(items)
+    writer.upsert(items)
     second = RecordingEmbedder()
     engine = MatchEngine([CachedEmbedder(second, cache)])
     engine.index.upsert(items)
