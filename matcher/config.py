@@ -8,7 +8,7 @@ the README's configuration table are derived from these declarations (``api/app/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any, Literal, NamedTuple
 
@@ -113,6 +113,12 @@ class RankConfig:
         document_channels: ``plain``: a document is scored by the first embedder and the document
             lexical channel only, raw cosines, no help types (each of a second model, z-scores and
             the help channel costs long-document matching, EVALUATION.md); ``same``: as questions.
+        record_channels: how a record's own texts are scored when they are the question — a
+            profile's texts against projects (suggestions, digests) and a project's text
+            against facilitators (assignment): ``plain`` or ``same``, as ``document_channels``
+            (which keeps deciding for documents asked through ``/match``). ``same`` was chosen
+            on the dev networks (EVALUATION.md): these texts are often in another language than
+            the records they are read against, which the second model reads better.
         document_cross_language: ``impute``: a document's lexical score against a text in
             another language (they share no words, whatever they mean) is replaced by the one its
             dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
@@ -165,6 +171,9 @@ class RankConfig:
     document_channels: DocumentChannels = option(
         "plain", "plain: documents by the first model and the lexical channel, raw; same: as questions."
     )
+    record_channels: DocumentChannels = option(
+        "same", "Suggestions and assignment (a record's own texts as the question): plain or same."
+    )
 
     @property
     def lexical_spec(self) -> LexicalSpec:
@@ -213,6 +222,13 @@ class RankConfig:
         return np.where(
             documents, self.document_cross_language == "impute", self.cross_language == "impute"
         ).astype(bool)
+
+    def for_records(self) -> RankConfig:
+        """These settings with ``document_channels`` set as ``record_channels`` says: for
+        scoring a record's own texts (suggestions, assignment)."""
+        if self.record_channels == self.document_channels:
+            return self
+        return replace(self, document_channels=self.record_channels)
 
     def lexical_weights(self, documents: NDArray[np.bool_]) -> NDArray[np.float64]:
         """(n,) the lexical weight of each question: ``document_lexical_weight`` for documents."""
@@ -271,6 +287,7 @@ class RankConfig:
             ),
             ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
             ("document_channels", self.document_channels, self.document_channels in ("plain", "same")),
+            ("record_channels", self.record_channels, self.record_channels in ("plain", "same")),
             ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
             ("rrf_k", self.rrf_k, self.rrf_k >= 1),
             ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),

@@ -105,8 +105,15 @@ class MatchEngine:
             ]
         return QueryBatch(list(texts), vectors, documents, languages, help_dist)
 
-    def score(self, batch: QueryBatch, arrays: IndexArrays | None = None) -> ScoreParts:
-        """Scores of each question against every indexed item, (n_q, n_items) arrays."""
+    def score(
+        self, batch: QueryBatch, arrays: IndexArrays | None = None, *, records: bool = False
+    ) -> ScoreParts:
+        """Scores of each question against every indexed item, (n_q, n_items) arrays.
+
+        ``records``: the questions are records' own texts (a profile's, for suggestions; a
+        project's, for assignment), scored with :meth:`RankConfig.for_records`.
+        """
+        config = self.config.for_records() if records else self.config
         arrays = arrays or self.index.arrays()
         dense = [cos_sim(q, u) for q, u in zip(batch.vectors, arrays.vectors, strict=True)]
         lexical = self._lexical(batch, arrays)
@@ -117,7 +124,7 @@ class MatchEngine:
             dense,
             lexical,
             arrays.groups,
-            self.config,
+            config,
             sentence_best=sentence_best,
             documents=batch.documents,
             languages=self._languages(batch, arrays),
@@ -215,13 +222,14 @@ class MatchEngine:
         """Rank for one asker with several texts (a profile's expertise and documents).
 
         Each item's scores against the texts are aggregated the way a profile's own texts are
-        (``config.aggregation``); the explanation comes from the text that scored best.
+        (``config.aggregation``); the explanation comes from the text that scored best. The
+        texts are a record's own, scored as ``config.record_channels`` says.
         """
         arrays = self.index.arrays()
         if not arrays.ids or not texts:
             return []
         batch = self.encode(texts, remember=True)
-        parts = self.score(batch, arrays)
+        parts = self.score(batch, arrays, records=True)
         one_group = np.arange(len(texts), dtype=np.intp)[np.newaxis, :]
         combined = aggregate(
             parts.total.T, one_group, self.config.aggregation, depth=self.config.aggregation_depth

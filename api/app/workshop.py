@@ -237,7 +237,7 @@ def assign_facilitators(workshop: Workshop, request: AssignmentRequest) -> Assig
     batch = engine.encode([project_query(p) for p in projects], remember=True)
     arrays = engine.index.arrays()
     column = {item_id: n for n, item_id in enumerate(arrays.ids)}
-    affinity = engine.score(batch, arrays).total[:, [column[f.id] for f in facilitators]]
+    affinity = engine.score(batch, arrays, records=True).total[:, [column[f.id] for f in facilitators]]
     conflicts = np.array(
         [[normalise_org(p.buyer) == normalise_org(f.organisation) for f in facilitators] for p in projects]
     )

@@ -66,6 +66,7 @@ def test_lexical_weights_differ_for_documents() -> None:
         ("document_stemmer", "klingon"),
         ("document_ngram_max", 0),
         ("document_cross_language", "guess"),
+        ("record_channels", "mixed"),
     ],
 )
 def test_bad_document_settings_name_the_field(field: str, value: object) -> None:
@@ -129,6 +130,22 @@ def test_engine_scores_documents_with_the_document_channel() -> None:
     np.testing.assert_allclose(
         parts.lexical_units[1], arrays.document_lexical.score([document])[0], rtol=1e-6
     )
+
+
+def test_records_own_texts_are_scored_as_record_channels_says() -> None:
+    """Suggestions and assignment (``records=True``) follow ``record_channels``; /match documents
+    keep ``document_channels``."""
+    plain = RankConfig(
+        document_words=10, centering="none", document_channels="plain", record_channels="plain"
+    )
+    same = RankConfig(document_words=10, centering="none", document_channels="plain", record_channels="same")
+    assert same.for_records().document_channels == "same" and plain.for_records() is plain
+    as_plain, as_same = _engine(plain), _engine(same)
+    batch = as_plain.encode([LONG.replace("circular", "reused")])
+    asked = as_same.score(batch).total
+    np.testing.assert_array_equal(asked, as_plain.score(batch).total)  # /match: documents stay plain
+    np.testing.assert_array_equal(as_plain.score(batch, records=True).total, asked)
+    assert not np.allclose(as_same.score(batch, records=True).total, asked)  # z-scored, as questions
 
 
 def test_one_lexical_channel_when_documents_are_off() -> None:
