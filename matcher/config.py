@@ -27,6 +27,8 @@ Centering = Literal["none", "language", "model", "model+mean", "model+language"]
 LexicalAnalyzer = Literal["char_wb", "word"]
 CrossLanguage = Literal["raw", "impute"]
 DocumentChannels = Literal["plain", "same"]
+ConceptBaseline = Literal["none", "parallel"]
+ConceptReading = Literal["own", "all"]
 
 
 def option(default: Any, help: str, *, ge: float | None = None, le: float | None = None) -> Any:
@@ -96,6 +98,19 @@ class RankConfig:
             lexical only); the dense share is what both leave.
         help_sharpness: how decided the help-type distributions are (softmax inverse temperature
             over z-scored similarities to the type descriptions).
+        concept_weight: share of the concept channel (:mod:`matcher.concepts`: which CPV groups a
+            question and a text are about, each read against the CPV labels in its own language) in
+            the fused score; 0 = off. It takes at most what the lexical and help shares leave.
+        concept_sharpness: how decided the concept distributions are (softmax inverse temperature
+            over z-scored similarities to the CPV prototypes).
+        concept_top_k: concepts kept per text.
+        concept_baseline: ``parallel``: before z-scoring, each similarity loses the mean
+            similarity of that concept's prototype in that language over parallel sentences
+            (shipped with the prototypes), so a concept that every Dutch text resembles a little
+            stops standing out in Dutch texts only; ``none`` reads raw similarities.
+        concept_reading: ``own``: each text is read against the CPV labels in its own language;
+            ``all``: against the labels of every language, similarities averaged (a language's
+            pull on a text is then the same for every concept, and z-scoring removes it).
         cross_language: ``impute``: a question's lexical score against a text in another language
             is replaced by the one its dense score predicts, as for documents
             (``document_cross_language``); ``raw`` keeps the (near-zero) n-gram overlap.
@@ -155,6 +170,17 @@ class RankConfig:
         0.05, "Share of the help-type channel (what help a question needs, a text offers).", ge=0.0, le=1.0
     )
     help_sharpness: float = option(2.0, "How decided the help-type distributions are.", ge=0.01, le=100.0)
+    concept_weight: float = option(
+        0.0, "Share of the CPV concept channel (what a question and a text are about).", ge=0.0, le=1.0
+    )
+    concept_sharpness: float = option(2.0, "How decided the concept distributions are.", ge=0.01, le=100.0)
+    concept_top_k: int = option(5, "CPV concepts kept per text.", ge=1, le=1000)
+    concept_baseline: ConceptBaseline = option(
+        "parallel", "parallel: similarities minus their mean over parallel sentences, per language; none."
+    )
+    concept_reading: ConceptReading = option(
+        "own", "own: each text read against the CPV labels in its language; all: every language's."
+    )
     cross_language: CrossLanguage = option(
         "impute", "impute: a question's lexical score across languages comes from dense; raw."
     )
@@ -245,6 +271,9 @@ class RankConfig:
             "hub_penalty": self.hub_penalty,
             "hub_neighbours": self.hub_neighbours,
             "help_sharpness": self.help_sharpness,
+            "concept_weight": self.concept_weight,
+            "concept_sharpness": self.concept_sharpness,
+            "concept_top_k": self.concept_top_k,
             "aggregation_depth": self.aggregation_depth,
             "document_words": self.document_words,
             "document_lexical_weight": self.document_lexical_weight,
@@ -274,6 +303,11 @@ class RankConfig:
             ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
             ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
             ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),
+            ("concept_weight", self.concept_weight, 0.0 <= self.concept_weight <= 1.0),
+            ("concept_sharpness", self.concept_sharpness, 0.0 < self.concept_sharpness <= 100.0),
+            ("concept_top_k", self.concept_top_k, 1 <= self.concept_top_k <= 1000),
+            ("concept_baseline", self.concept_baseline, self.concept_baseline in ("none", "parallel")),
+            ("concept_reading", self.concept_reading, self.concept_reading in ("own", "all")),
             ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
             (
                 "document_cross_language",

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.aggregation import aggregate
+from matcher.concepts import ConceptChannel
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix
 from matcher.helptypes import HelpTypeChannel
@@ -35,6 +36,7 @@ class Explanation:
     best_passage: str
     needs: str | None = None
     offers: str | None = None
+    concept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ class QueryBatch:
     ``documents``: (n_q,) which questions are long enough to be matched as documents
     (``RankConfig.document_words``); ``None`` means none. ``languages``: each question's guessed
     language (``""`` unknown), when something reads it. ``help``: (n_q, n_types) help-type
-    distributions, when that channel is on.
+    distributions, when that channel is on; ``concepts``: (n_q, n_concepts) CPV concept
+    distributions, likewise.
     """
 
     texts: list[str]
@@ -59,6 +62,7 @@ class QueryBatch:
     documents: NDArray[np.bool_] | None = None
     languages: list[str] | None = None
     help: NDArray[np.float32] | None = None
+    concepts: NDArray[np.float32] | None = None
 
 
 class MatchEngine:
@@ -93,17 +97,25 @@ class MatchEngine:
         documents = self.config.documents(texts)
         vectors = [c.queries(texts, remember=remember, documents=documents) for c in self.channels]
         channel = self.index.help_channel()
-        needed = self.config.model_centering or channel is not None or self.config.imputed(documents).any()
+        concepts = self.index.concept_channel()
+        needed = (
+            self.config.model_centering
+            or channel is not None
+            or concepts is not None
+            or self.config.imputed(documents).any()
+        )
         languages = [guess_language(t) or "" for t in texts] if needed else None
-        help_dist = None
+        help_dist = concept_dist = None
         if channel is not None and languages is not None:
             help_dist = channel.distribution(self.index.joined(vectors), languages)
+        if concepts is not None and languages is not None:
+            concept_dist = concepts.distribution(self.index.joined(vectors), languages, queries=~documents)
         if self.config.model_centering and languages is not None:
             vectors = [
                 a.queries(v, languages, documents)
                 for a, v in zip(self.index.alignments, vectors, strict=True)
             ]
-        return QueryBatch(list(texts), vectors, documents, languages, help_dist)
+        return QueryBatch(list(texts), vectors, documents, languages, help_dist, concept_dist)
 
     def score(
         self, batch: QueryBatch, arrays: IndexArrays | None = None, *, records: bool = False
@@ -130,6 +142,7 @@ class MatchEngine:
             languages=self._languages(batch, arrays),
             help_units=self._help(batch, arrays),
             hub=arrays.hub,
+            concept_units=self._concepts(batch, arrays),
         )
 
     @staticmethod
@@ -137,6 +150,12 @@ class MatchEngine:
         if batch.help is None or arrays.help is None:
             return None
         return HelpTypeChannel.agreement(batch.help, arrays.help)
+
+    @staticmethod
+    def _concepts(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32] | None:
+        if batch.concepts is None or arrays.concepts is None:
+            return None
+        return ConceptChannel.agreement(batch.concepts, arrays.concepts)
 
     def _languages(self, batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
         """Question and text languages, when some question's cross-language scores are imputed."""
@@ -267,6 +286,23 @@ class MatchEngine:
         offered = arrays.help[units].mean(axis=0)
         return {"needs": types[int(np.argmax(batch.help[q]))], "offers": types[int(np.argmax(offered))]}
 
+    def _concept_label(
+        self, batch: QueryBatch, arrays: IndexArrays, q: int, pos: int
+    ) -> dict[str, str | None]:
+        """The CPV concept the question and the item (over all its texts) share most, when any."""
+        channel = self.index.concept_channel()
+        if batch.concepts is None or arrays.concepts is None or channel is None:
+            return {}
+        documents = batch.documents
+        if documents is not None and documents[q] and self.config.document_channels == "plain":
+            return {}  # the channel did not score this question
+        units = arrays.groups[pos][arrays.groups[pos] >= 0]
+        best = ConceptChannel.shared(batch.concepts[q], arrays.concepts[units].mean(axis=0))
+        if best is None:
+            return {}
+        language = batch.languages[q] if batch.languages else ""
+        return {"concept": f"both: CPV {channel.codes_[best]} {channel.label(best, language)}"}
+
     def _match(
         self,
         parts: ScoreParts,
@@ -298,5 +334,6 @@ class MatchEngine:
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
             **self._help_labels(batch, arrays, q, pos),
+            **self._concept_label(batch, arrays, q, pos),
         )
         return Match(item=item, score=round(float(score), 4), explanation=explanation)

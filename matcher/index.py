@@ -18,6 +18,7 @@ from sklearn.base import clone
 from matcher.aggregation import padded_groups
 from matcher.alignment import ModelAlignment
 from matcher.centering import center_by_group
+from matcher.concepts import ConceptChannel, load_concepts, load_prototypes
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix, normalise_rows
 from matcher.helptypes import HelpTypeChannel, load_help_types
@@ -55,6 +56,9 @@ class IndexArrays:
             ``None`` when ``RankConfig.hub_penalty`` is 0.
         help: (n_units, n_types) each text's help-type distribution, or ``None`` when the
             channel is off (``RankConfig.help_weight == 0``).
+        concepts: (n_units, n_concepts) each text's CPV concept distribution, or ``None`` when
+            that channel is off (``RankConfig.concept_weight == 0``, or no prototypes shipped for
+            some embedder).
         lexical: the fitted lexical scorer over all texts (questions).
         document_lexical: the one for documents (``RankConfig.document_spec``; the same object
             when both channels have the same settings).
@@ -73,6 +77,7 @@ class IndexArrays:
     columns: ItemColumns
     help: NDArray[np.float32] | None = None
     hub: NDArray[np.float32] | None = None
+    concepts: NDArray[np.float32] | None = None
 
 
 class ItemIndex:
@@ -104,6 +109,7 @@ class ItemIndex:
         self._arrays: IndexArrays | None = None
         self._lock = threading.RLock()
         self._help: HelpTypeChannel | None = None
+        self._concepts: ConceptChannel | None | bool = False  # False: not loaded yet
 
     @property
     def _keeps_sentences(self) -> bool:
@@ -260,6 +266,17 @@ class ItemIndex:
             if channel.supply_ is not None:
                 roles = [e.item.role for e in entries for _ in e.item.texts]
                 help_units = channel.with_roles(help_units, roles, channel.supply_)
+        concept_units = None
+        concepts = self.concept_channel()
+        if concepts is not None:
+            raw = (
+                self.joined(vectors)
+                if entries
+                else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
+            )
+            concept_units = concepts.distribution(
+                raw, [language for e in entries for language in e.languages]
+            )
         if entries:
             vectors = self.neutral(
                 vectors,
@@ -284,6 +301,7 @@ class ItemIndex:
             columns=ItemColumns.of([e.item for e in entries]),
             help=help_units,
             hub=hub,
+            concepts=concept_units,
         )
 
     def neutral(
@@ -334,6 +352,46 @@ class ItemIndex:
                 channel = HelpTypeChannel(sharpness=self.config.help_sharpness)
                 self._help = channel.fit(prototypes, ids=[t.id for t in types])
             return self._help
+
+    def concept_channel(self) -> ConceptChannel | None:
+        """The CPV concept channel (shipped prototypes, :mod:`matcher.concepts`); ``None`` when off.
+
+        Off when ``config.concept_weight`` is 0, or when some embedder has no shipped prototypes.
+        """
+        if self.config.concept_weight <= 0:
+            return None
+        with self._lock:
+            if self._concepts is False:
+                shipped_concepts = load_concepts()
+                codes = [c.code for c in shipped_concepts]
+                found = [load_prototypes(c.embedder.model_id, codes) for c in self.channels]
+                channel: ConceptChannel | None = None
+                if found and all(p is not None for p in found):
+                    shipped = [p for p in found if p is not None]
+                    languages = sorted(set.intersection(*(set(p.vectors) for p in shipped)))
+                    centred = self.config.concept_baseline == "parallel"
+                    channel = ConceptChannel(
+                        sharpness=self.config.concept_sharpness,
+                        top_k=self.config.concept_top_k,
+                        reading=self.config.concept_reading,
+                    ).fit(
+                        {lang: self.joined([p.vectors[lang] for p in shipped]) for lang in languages},
+                        codes,
+                        [c.label for c in shipped_concepts],
+                        baseline={
+                            lang: np.mean([p.baseline[lang] for p in shipped], axis=0) for lang in languages
+                        }
+                        if centred
+                        else None,
+                        baseline_query={
+                            lang: np.mean([p.baseline_query[lang] for p in shipped], axis=0)
+                            for lang in languages
+                        }
+                        if centred
+                        else None,
+                    )
+                self._concepts = channel
+            return self._concepts if isinstance(self._concepts, ConceptChannel) else None
 
     def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:
         template = self._lexicals[channel]

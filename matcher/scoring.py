@@ -87,6 +87,7 @@ def score_items(
     languages: tuple[Sequence[str], Sequence[str]] | None = None,
     help_units: NDArray[np.floating] | None = None,
     hub: NDArray[np.floating] | None = None,
+    concept_units: NDArray[np.floating] | None = None,
 ) -> ScoreParts:
     """Fuse dense and lexical unit scores and aggregate them per item.
 
@@ -104,6 +105,8 @@ def score_items(
             another language is imputed (:func:`impute_cross_language`) before fusing.
         help_units: optional (n_q, n_units) help-type agreement (:mod:`matcher.helptypes`),
             fused with ``config.help_weight``.
+        concept_units: optional (n_q, n_units) CPV concept agreement (:mod:`matcher.concepts`),
+            fused with ``config.concept_weight`` (at most what lexical and help leave).
         hub: optional (n_units,) hubness of each text; ``config.hub_penalty`` times it is
             subtracted from every dense score before fusing (the raw cosines stay in the parts).
 
@@ -118,9 +121,15 @@ def score_items(
     w_help = np.where(
         col, 0.0, np.minimum(config.help_weight if help_units is not None else 0.0, 1.0 - w_lex)
     )
+    w_concept = np.where(
+        col,
+        0.0,
+        np.minimum(config.concept_weight if concept_units is not None else 0.0, 1.0 - w_lex - w_help),
+    )
     n_dense = max(len(dense_units), 1)
     w_dense = [
-        np.where(col, (1.0 - w_lex) * (c == 0), (1.0 - w_lex - w_help) / n_dense) for c in range(n_dense)
+        np.where(col, (1.0 - w_lex) * (c == 0), (1.0 - w_lex - w_help - w_concept) / n_dense)
+        for c in range(n_dense)
     ]
     penalised = list(dense_units)
     if hub is not None and config.hub_penalty > 0:
@@ -145,6 +154,11 @@ def score_items(
         channels.append(_normalise(np.asarray(help_units, dtype=np.float64), config.normalisation, plain))
         weights.append(w_help)
         raw.append(np.asarray(help_units, dtype=np.float64))
+    if concept_units is not None and config.concept_weight > 0:
+        concept = np.asarray(concept_units, dtype=np.float64)
+        channels.append(_normalise(concept, config.normalisation, plain))
+        weights.append(w_concept)
+        raw.append(concept)
     unit = weighted_sum(channels, weights)
     if config.fusion == "rrf":
         per_item = [aggregate(d, groups, config.aggregation, depth=config.aggregation_depth) for d in raw]

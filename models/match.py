@@ -45,6 +45,11 @@ class ExplanationPublic(BaseModel):
         default=None,
         description="The kind of help the best-matching text offers (help-type channel, when on).",
     )
+    concept: str | None = Field(
+        default=None,
+        description="The CPV concept question and item share most, e.g. 'both: CPV 39100000 Furniture' "
+        "(concept channel, when on).",
+    )
 
 
 class MatchPublic(BaseModel):

@@ -129,6 +129,7 @@ def match_public(match: Match, *, label: str | None = None) -> MatchPublic:
             best_passage=e.best_passage,
             needs=e.needs,
             offers=e.offers,
+            concept=e.concept,
         ),
     )
 

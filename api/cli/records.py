@@ -51,6 +51,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         e = m.explanation
         terms = ", ".join(e.matched_terms) or "-"
         help_types = f"; needs {e.needs}, offers {e.offers}" if e.needs else ""
+        help_types += f"; {e.concept}" if e.concept else ""
         why = f"{e.best_source}; dense {e.dense:.3f}, lexical {e.lexical:.3f}; terms: {terms}{help_types}"
         rows.append(
             (rank, f"{m.score:.3f}", m.name, m.organisation, m.role, m.id, f"{why}\n“{e.best_passage}”")

@@ -14,6 +14,7 @@ from matcher.text import normalise_org, split_sentences
 EXPLANATION_FIELDS = {
     "needs",
     "offers",
+    "concept",
     "dense",
     "lexical",
     "models",
