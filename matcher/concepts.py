@@ -26,13 +26,14 @@ the dev networks at weight 0.05, a loss across languages above, so it is off by 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.config import RankConfig
 from matcher.embedding import FloatMatrix, normalise_rows
 from matcher.helptypes import HelpTypeChannel
 
@@ -44,6 +45,7 @@ __all__ = [
     "load_concepts",
     "load_prototypes",
     "Prototypes",
+    "shipped_channel",
 ]
 
 CONCEPTS_DIR = Path(__file__).resolve().parent / "data" / "concepts"
@@ -236,3 +238,33 @@ class ConceptChannel:
         both = np.asarray(question, np.float64) * np.asarray(text, np.float64)
         best = int(np.argmax(both)) if both.size else 0
         return best if both.size and both[best] > 0 else None
+
+
+def shipped_channel(
+    config: RankConfig, model_ids: Sequence[str], join: Callable[[Sequence[FloatMatrix]], FloatMatrix]
+) -> ConceptChannel | None:
+    """The concept channel fitted on the shipped prototypes of ``model_ids`` (an ensemble's
+    prototypes joined by ``join``, as its vectors are); ``None`` when a model has none shipped."""
+    concepts = load_concepts()
+    codes = [c.code for c in concepts]
+    found = [load_prototypes(model_id, codes) for model_id in model_ids]
+    shipped = [p for p in found if p is not None]
+    if not found or len(shipped) < len(found):
+        return None
+    languages = sorted(set.intersection(*(set(p.vectors) for p in shipped)))
+    centred = config.concept_baseline == "parallel"
+
+    def baseline(of: Callable[[Prototypes], dict[str, FloatMatrix]]) -> dict[str, FloatMatrix] | None:
+        return (
+            {lang: np.mean([of(p)[lang] for p in shipped], axis=0) for lang in languages} if centred else None
+        )
+
+    return ConceptChannel(
+        sharpness=config.concept_sharpness, top_k=config.concept_top_k, reading=config.concept_reading
+    ).fit(
+        {lang: join([p.vectors[lang] for p in shipped]) for lang in languages},
+        codes,
+        [c.label for c in concepts],
+        baseline=baseline(lambda p: p.baseline),
+        baseline_query=baseline(lambda p: p.baseline_query),
+    )

@@ -18,7 +18,7 @@ from sklearn.base import clone
 from matcher.aggregation import padded_groups
 from matcher.alignment import ModelAlignment
 from matcher.centering import center_by_group
-from matcher.concepts import ConceptChannel, load_concepts, load_prototypes
+from matcher.concepts import ConceptChannel, shipped_channel
 from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix, normalise_rows
 from matcher.helptypes import HelpTypeChannel, load_help_types
@@ -254,29 +254,22 @@ class ItemIndex:
             else np.zeros((0, channel.embedder.dim), dtype=np.float32)
             for c, channel in enumerate(self.channels)
         ]
-        channel = self.help_channel()
-        help_units = None
-        if channel is not None:
+        channel, concepts = self.help_channel(), self.concept_channel()
+        help_units = concept_units = None
+        unit_languages = [language for e in entries for language in e.languages]
+        if channel is not None or concepts is not None:
             raw = (
                 self.joined(vectors)
                 if entries
                 else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
             )
-            help_units = channel.distribution(raw, [language for e in entries for language in e.languages])
-            if channel.supply_ is not None:
-                roles = [e.item.role for e in entries for _ in e.item.texts]
-                help_units = channel.with_roles(help_units, roles, channel.supply_)
-        concept_units = None
-        concepts = self.concept_channel()
-        if concepts is not None:
-            raw = (
-                self.joined(vectors)
-                if entries
-                else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
-            )
-            concept_units = concepts.distribution(
-                raw, [language for e in entries for language in e.languages]
-            )
+            if channel is not None:
+                help_units = channel.distribution(raw, unit_languages)
+                if channel.supply_ is not None:
+                    roles = [e.item.role for e in entries for _ in e.item.texts]
+                    help_units = channel.with_roles(help_units, roles, channel.supply_)
+            if concepts is not None:
+                concept_units = concepts.distribution(raw, unit_languages)
         if entries:
             vectors = self.neutral(
                 vectors,
@@ -362,35 +355,8 @@ class ItemIndex:
             return None
         with self._lock:
             if self._concepts is False:
-                shipped_concepts = load_concepts()
-                codes = [c.code for c in shipped_concepts]
-                found = [load_prototypes(c.embedder.model_id, codes) for c in self.channels]
-                channel: ConceptChannel | None = None
-                if found and all(p is not None for p in found):
-                    shipped = [p for p in found if p is not None]
-                    languages = sorted(set.intersection(*(set(p.vectors) for p in shipped)))
-                    centred = self.config.concept_baseline == "parallel"
-                    channel = ConceptChannel(
-                        sharpness=self.config.concept_sharpness,
-                        top_k=self.config.concept_top_k,
-                        reading=self.config.concept_reading,
-                    ).fit(
-                        {lang: self.joined([p.vectors[lang] for p in shipped]) for lang in languages},
-                        codes,
-                        [c.label for c in shipped_concepts],
-                        baseline={
-                            lang: np.mean([p.baseline[lang] for p in shipped], axis=0) for lang in languages
-                        }
-                        if centred
-                        else None,
-                        baseline_query={
-                            lang: np.mean([p.baseline_query[lang] for p in shipped], axis=0)
-                            for lang in languages
-                        }
-                        if centred
-                        else None,
-                    )
-                self._concepts = channel
+                model_ids = [c.embedder.model_id for c in self.channels]
+                self._concepts = shipped_channel(self.config, model_ids, self.joined)
             return self._concepts if isinstance(self._concepts, ConceptChannel) else None
 
     def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:
