@@ -132,18 +132,27 @@ def _free_port() -> int:
 
 
 def start_server(
-    db: Path, *, embedder: str = "fake", demo: bool = True
+    db: Path | None = None,
+    *,
+    database_url: str | None = None,
+    embedder: str = "fake",
+    demo: bool = True,
+    env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """``kringmatch serve`` on 127.0.0.1 (the only address this benchmark ever uses)."""
+    """``kringmatch serve`` on 127.0.0.1 (the only address the benchmarks ever use), on the SQLite
+    file ``db`` or the store at ``database_url``; ``env`` adds to the inherited environment."""
     port = _free_port()
-    env = {
+    inherited = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("KRINGMATCH_") or k.startswith("KRINGMATCH_TEST")
     }
-    cmd = [sys.executable, "-m", "api.cli", "serve", "--embedder", embedder, "--db", str(db)]
+    store = ["--db", str(db)] if db is not None else ["--database-url", str(database_url)]
+    cmd = [sys.executable, "-m", "api.cli", "serve", "--embedder", embedder, *store]
     cmd += ["--host", "127.0.0.1", "--port", str(port)] + (["--demo"] if demo else [])
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env={**inherited, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

@@ -23,8 +23,6 @@ import json
 import os
 import queue
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -33,32 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from bench_load import _free_port  # type: ignore[import-not-found]  # same folder
+from bench_load import start_server  # type: ignore[import-not-found]  # same folder
 
 ROOT = Path(__file__).resolve().parents[1]
 LOOK_FOR = 10.0  # seconds a write may take to show on another replica before it counts as not visible
-
-
-def start_replica(database_url: str, embedder: str) -> tuple[subprocess.Popen[bytes], str]:
-    """One ``kringmatch serve`` on 127.0.0.1 against ``database_url``."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRINGMATCH_")}
-    env |= {"OMP_NUM_THREADS": "1", "KRINGMATCH_OPEN_ACCESS": "true"}
-    cmd = [sys.executable, "-m", "api.cli", "serve", "--embedder", embedder]
-    cmd += ["--database-url", database_url, "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"replica exited with {proc.returncode}")
-        try:
-            if httpx.get(url + "/health", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("replica did not start")
 
 
 @dataclass
@@ -136,7 +112,11 @@ def write_for(urls: list[str], seconds: float, writers: int, run: str) -> Writte
 
 
 def measure(database_url: str, replicas: int, seconds: float, writers: int, embedder: str) -> dict[str, Any]:
-    started = [start_replica(database_url, embedder) for _ in range(replicas)]
+    env = {"OMP_NUM_THREADS": "1", "KRINGMATCH_OPEN_ACCESS": "true"}
+    started = [
+        start_server(database_url=database_url, embedder=embedder, demo=False, env=env)
+        for _ in range(replicas)
+    ]
     try:
         urls = [url for _, url in started]
         written = write_for(urls, seconds, writers, "r" + uuid.uuid4().hex[:8])
