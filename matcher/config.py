@@ -96,6 +96,14 @@ class RankConfig:
             lexical only); the dense share is what both leave.
         help_sharpness: how decided the help-type distributions are (softmax inverse temperature
             over z-scored similarities to the type descriptions).
+        crosslingual_model_share: in a two-model ensemble, the second model's share of the dense
+            weight when a question and a text are in different languages (the first model gets the
+            rest); 0.5 = equal weights (towards USE, the translation-ranking model, or towards e5,
+            both lost cross-lingual top-1 on dev). A pair with an unknown language (``""``), a
+            document scored ``plain`` and an ensemble of one or of three or more models keep equal
+            weights; ``rrf`` fusion ignores both shares.
+        samelingual_model_share: the same for a question and a text in the same language; 0.35
+            (e5 is the stronger model within a language; measured on dev, EVALUATION.md).
         cross_language: ``impute``: a question's lexical score against a text in another language
             is replaced by the one its dense score predicts, as for documents
             (``document_cross_language``); ``raw`` keeps the (near-zero) n-gram overlap.
@@ -149,6 +157,18 @@ class RankConfig:
         0.05, "Share of the help-type channel (what help a question needs, a text offers).", ge=0.0, le=1.0
     )
     help_sharpness: float = option(2.0, "How decided the help-type distributions are.", ge=0.01, le=100.0)
+    crosslingual_model_share: float = option(
+        0.5,
+        "Second model's share of the dense weight for a question and text in different languages.",
+        ge=0.0,
+        le=1.0,
+    )
+    samelingual_model_share: float = option(
+        0.35,
+        "Second model's share of the dense weight for a question and text in one language.",
+        ge=0.0,
+        le=1.0,
+    )
     cross_language: CrossLanguage = option(
         "impute", "impute: a question's lexical score across languages comes from dense; raw."
     )
@@ -208,6 +228,11 @@ class RankConfig:
         """Whether each language is centred on the network's own texts."""
         return self.centering in ("language", "model+language")
 
+    @property
+    def pair_weights(self) -> bool:
+        """Whether a two-model ensemble's dense weights depend on the pair's languages."""
+        return self.crosslingual_model_share != 0.5 or self.samelingual_model_share != 0.5
+
     def imputed(self, documents: NDArray[np.bool_]) -> NDArray[np.bool_]:
         """(n,) the questions whose cross-language lexical scores are imputed (see the attributes)."""
         return np.where(
@@ -229,6 +254,8 @@ class RankConfig:
             "hub_penalty": self.hub_penalty,
             "hub_neighbours": self.hub_neighbours,
             "help_sharpness": self.help_sharpness,
+            "crosslingual_model_share": self.crosslingual_model_share,
+            "samelingual_model_share": self.samelingual_model_share,
             "aggregation_depth": self.aggregation_depth,
             "document_words": self.document_words,
             "document_lexical_weight": self.document_lexical_weight,
@@ -258,6 +285,16 @@ class RankConfig:
             ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
             ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
             ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),
+            (
+                "crosslingual_model_share",
+                self.crosslingual_model_share,
+                0.0 <= self.crosslingual_model_share <= 1.0,
+            ),
+            (
+                "samelingual_model_share",
+                self.samelingual_model_share,
+                0.0 <= self.samelingual_model_share <= 1.0,
+            ),
             ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
             (
                 "document_cross_language",

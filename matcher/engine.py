@@ -91,7 +91,12 @@ class MatchEngine:
         documents = self.config.documents(texts)
         vectors = [c.queries(texts, remember=remember, documents=documents) for c in self.channels]
         channel = self.index.help_channel()
-        needed = self.config.model_centering or channel is not None or self.config.imputed(documents).any()
+        needed = (
+            self.config.model_centering
+            or channel is not None
+            or self.config.pair_weights
+            or self.config.imputed(documents).any()
+        )
         languages = [guess_language(t) or "" for t in texts] if needed else None
         help_dist = None
         if channel is not None and languages is not None:
@@ -130,13 +135,14 @@ class MatchEngine:
         return HelpTypeChannel.agreement(batch.help, arrays.help)
 
     def _languages(self, batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
-        """Question and text languages, when some question's cross-language scores are imputed."""
+        """Question and text languages, when something reads them: some question's cross-language
+        lexical scores are imputed (:func:`score_items` imputes only the questions
+        :meth:`RankConfig.imputed` flags), or the ensemble's weights depend on the pair's languages.
+        """
         documents = np.zeros(len(batch.texts), bool) if batch.documents is None else batch.documents
-        imputed = self.config.imputed(documents)
-        if not imputed.any() or batch.languages is None:
+        if batch.languages is None or not (self.config.pair_weights or self.config.imputed(documents).any()):
             return None
-        questions = [lang if i else "" for lang, i in zip(batch.languages, imputed, strict=True)]
-        return questions, arrays.unit_language
+        return list(batch.languages), arrays.unit_language
 
     @staticmethod
     def _lexical(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32]:
