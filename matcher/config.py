@@ -111,6 +111,14 @@ class RankConfig:
         concept_reading: ``own``: each text is read against the CPV labels in its own language;
             ``all``: against the labels of every language, similarities averaged (a language's
             pull on a text is then the same for every concept, and z-scoring removes it).
+        crosslingual_model_share: in a two-model ensemble, the second model's share of the dense
+            weight when a question and a text are in different languages (the first model gets the
+            rest); 0.5 = equal weights (towards USE, the translation-ranking model, or towards e5,
+            both lost cross-lingual top-1 on dev). A pair with an unknown language (``""``), a
+            document scored ``plain`` and an ensemble of one or of three or more models keep equal
+            weights; ``rrf`` fusion ignores both shares.
+        samelingual_model_share: the same for a question and a text in the same language; 0.35
+            (e5 is the stronger model within a language; measured on dev, EVALUATION.md).
         cross_language: ``impute``: a question's lexical score against a text in another language
             is replaced by the one its dense score predicts, as for documents
             (``document_cross_language``); ``raw`` keeps the (near-zero) n-gram overlap.
@@ -181,6 +189,18 @@ class RankConfig:
     concept_reading: ConceptReading = option(
         "own", "own: each text read against the CPV labels in its language; all: every language's."
     )
+    crosslingual_model_share: float = option(
+        0.5,
+        "Second model's share of the dense weight for a question and text in different languages.",
+        ge=0.0,
+        le=1.0,
+    )
+    samelingual_model_share: float = option(
+        0.35,
+        "Second model's share of the dense weight for a question and text in one language.",
+        ge=0.0,
+        le=1.0,
+    )
     cross_language: CrossLanguage = option(
         "impute", "impute: a question's lexical score across languages comes from dense; raw."
     )
@@ -243,6 +263,11 @@ class RankConfig:
         """Whether each language is centred on the network's own texts."""
         return self.centering in ("language", "model+language")
 
+    @property
+    def pair_weights(self) -> bool:
+        """Whether a two-model ensemble's dense weights depend on the pair's languages."""
+        return self.crosslingual_model_share != 0.5 or self.samelingual_model_share != 0.5
+
     def imputed(self, documents: NDArray[np.bool_]) -> NDArray[np.bool_]:
         """(n,) the questions whose cross-language lexical scores are imputed (see the attributes)."""
         return np.where(
@@ -274,6 +299,8 @@ class RankConfig:
             "concept_weight": self.concept_weight,
             "concept_sharpness": self.concept_sharpness,
             "concept_top_k": self.concept_top_k,
+            "crosslingual_model_share": self.crosslingual_model_share,
+            "samelingual_model_share": self.samelingual_model_share,
             "aggregation_depth": self.aggregation_depth,
             "document_words": self.document_words,
             "document_lexical_weight": self.document_lexical_weight,
@@ -308,6 +335,16 @@ class RankConfig:
             ("concept_top_k", self.concept_top_k, 1 <= self.concept_top_k <= 1000),
             ("concept_baseline", self.concept_baseline, self.concept_baseline in ("none", "parallel")),
             ("concept_reading", self.concept_reading, self.concept_reading in ("own", "all")),
+            (
+                "crosslingual_model_share",
+                self.crosslingual_model_share,
+                0.0 <= self.crosslingual_model_share <= 1.0,
+            ),
+            (
+                "samelingual_model_share",
+                self.samelingual_model_share,
+                0.0 <= self.samelingual_model_share <= 1.0,
+            ),
             ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
             (
                 "document_cross_language",

@@ -102,6 +102,7 @@ class MatchEngine:
             self.config.model_centering
             or channel is not None
             or concepts is not None
+            or self.config.pair_weights
             or self.config.imputed(documents).any()
         )
         languages = [guess_language(t) or "" for t in texts] if needed else None
@@ -158,13 +159,14 @@ class MatchEngine:
         return ConceptChannel.agreement(batch.concepts, arrays.concepts)
 
     def _languages(self, batch: QueryBatch, arrays: IndexArrays) -> tuple[list[str], list[str]] | None:
-        """Question and text languages, when some question's cross-language scores are imputed."""
+        """Question and text languages, when something reads them: some question's cross-language
+        lexical scores are imputed (:func:`score_items` imputes only the questions
+        :meth:`RankConfig.imputed` flags), or the ensemble's weights depend on the pair's languages.
+        """
         documents = np.zeros(len(batch.texts), bool) if batch.documents is None else batch.documents
-        imputed = self.config.imputed(documents)
-        if not imputed.any() or batch.languages is None:
+        if batch.languages is None or not (self.config.pair_weights or self.config.imputed(documents).any()):
             return None
-        questions = [lang if i else "" for lang, i in zip(batch.languages, imputed, strict=True)]
-        return questions, arrays.unit_language
+        return list(batch.languages), arrays.unit_language
 
     @staticmethod
     def _lexical(batch: QueryBatch, arrays: IndexArrays) -> NDArray[np.float32]:

@@ -37,7 +37,8 @@ def weighted_sum(
 
     Args:
         channels: each (n_q, n), all the same shape.
-        weights: per channel a number, or an (n_q, 1) column (one weight per question).
+        weights: per channel a number, an (n_q, 1) column (one weight per question) or an
+            (n_q, n) array (one weight per question and text).
 
     Returns:
         (n_q, n) float64.

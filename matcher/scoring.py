@@ -13,7 +13,7 @@ from matcher.config import Aggregation, RankConfig
 from matcher.crosslingual import impute_cross_language
 from matcher.fusion import normalise, reciprocal_rank_fusion, weighted_sum
 
-__all__ = ["ScoreParts", "cos_sim", "score_items"]
+__all__ = ["ScoreParts", "cos_sim", "dense_weights", "score_items"]
 
 
 def cos_sim(a: NDArray[np.floating], b: NDArray[np.floating]) -> NDArray[np.float32]:
@@ -76,6 +76,45 @@ def _normalise(values: NDArray[np.floating], method: str, plain: NDArray[np.bool
     return out
 
 
+def dense_weights(
+    dense_weight: NDArray[np.float64],
+    plain: NDArray[np.bool_],
+    n_dense: int,
+    config: RankConfig,
+    languages: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> list[NDArray[np.float64]]:
+    """Each embedder's weight in the fused score.
+
+    Args:
+        dense_weight: (n_q, 1) what the lexical and help channels leave to the embedders.
+        plain: (n_q,) documents scored the plain way: the first embedder takes it all.
+        n_dense: the number of embedders.
+        config: ``crosslingual_model_share`` and ``samelingual_model_share``.
+        languages: optional (question languages (n_q,), text languages (n_units,)); ``""`` unknown.
+
+    Returns:
+        Per embedder, (n_q, 1) weights (equal shares), or (n_q, n_units) when a two-model
+        ensemble's shares depend on whether a question and a text share a language
+        (:attr:`RankConfig.pair_weights`); a pair with an unknown language keeps equal shares.
+    """
+    col = plain[:, np.newaxis]
+    if n_dense != 2 or languages is None or not config.pair_weights:
+        return [np.where(col, dense_weight * (c == 0), dense_weight / n_dense) for c in range(n_dense)]
+    questions = list(languages[0])
+    units = np.asarray(languages[1], dtype=object)  # (n_units,)
+    same = np.zeros((len(questions), units.size), dtype=bool)  # (n_q, n_units)
+    for language in set(questions) - {""}:  # a few languages: one comparison over the texts each
+        same[np.asarray([q == language for q in questions], dtype=bool)] = units == language
+    known = np.asarray([q != "" for q in questions], dtype=bool)[:, np.newaxis] & (units != "")
+    kind = known.astype(np.intp) + (known & same)  # 0 unknown, 1 cross-language, 2 same language
+    table = np.array([0.5, config.crosslingual_model_share, config.samelingual_model_share])
+    second = dense_weight * table[kind]  # (n_q, n_units): the second embedder's weight
+    first = dense_weight - second
+    if plain.any():
+        second, first = np.where(col, 0.0, second), np.where(col, dense_weight, first)
+    return [first, second]
+
+
 def score_items(
     dense_units: Sequence[NDArray[np.floating]],
     lexical_units: NDArray[np.floating],
@@ -102,7 +141,9 @@ def score_items(
             ``config.document_lexical_weight`` instead of ``config.lexical_weight``.
         languages: optional (question languages (n_q,), text languages (n_units,)); for the
             questions :meth:`RankConfig.imputed` flags, the lexical score against a text in
-            another language is imputed (:func:`impute_cross_language`) before fusing.
+            another language is imputed (:func:`impute_cross_language`) before fusing; with
+            :attr:`RankConfig.pair_weights`, a two-model ensemble's weights depend on whether the
+            pair shares a language (:func:`dense_weights`).
         help_units: optional (n_q, n_units) help-type agreement (:mod:`matcher.helptypes`),
             fused with ``config.help_weight``.
         concept_units: optional (n_q, n_units) CPV concept agreement (:mod:`matcher.concepts`),
@@ -127,10 +168,10 @@ def score_items(
         np.minimum(config.concept_weight if concept_units is not None else 0.0, 1.0 - w_lex - w_help),
     )
     n_dense = max(len(dense_units), 1)
-    w_dense = [
-        np.where(col, (1.0 - w_lex) * (c == 0), (1.0 - w_lex - w_help - w_concept) / n_dense)
-        for c in range(n_dense)
-    ]
+    pairs = languages if config.fusion == "weighted" else None  # rrf fuses per item: no pairs
+    w_dense = dense_weights(
+        np.where(col, 1.0 - w_lex, 1.0 - w_lex - w_help - w_concept), plain, n_dense, config, pairs
+    )
     penalised = list(dense_units)
     if hub is not None and config.hub_penalty > 0:
         offset = config.hub_penalty * np.asarray(hub, dtype=np.float64)[np.newaxis, :]

@@ -400,6 +400,8 @@ def test_lazy_sentence_embedding_gives_the_same_results(items: list[Item]) -> No
         ({"ngram_min": 6}, "ngram_min"),  # above the default ngram_max of 5
         ({"centering": "country"}, "centering"),
         ({"centering_min_items": 0}, "centering_min_items"),
+        ({"crosslingual_model_share": 1.5}, "crosslingual_model_share"),
+        ({"samelingual_model_share": -0.1}, "samelingual_model_share"),
         pytest.param(
             {"ngram_max": 0},
             "ngram_max",
@@ -421,7 +423,14 @@ def test_rank_config_rejects_bad_values_naming_the_field(kwargs: dict[str, Any],
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{}, {"lexical_weight": 0.0}, {"lexical_weight": 1.0}, {"ngram_min": 1, "ngram_max": 1}, {"rrf_k": 1}],
+    [
+        {},
+        {"lexical_weight": 0.0},
+        {"lexical_weight": 1.0},
+        {"ngram_min": 1, "ngram_max": 1},
+        {"rrf_k": 1},
+        {"crosslingual_model_share": 1.0, "samelingual_model_share": 0.0},
+    ],
 )
 def test_rank_config_accepts_edge_values(kwargs: dict[str, Any]) -> None:
     assert RankConfig(**kwargs)
