@@ -289,14 +289,13 @@ class MatchEngine:
         return {"needs": types[int(np.argmax(batch.help[q]))], "offers": types[int(np.argmax(offered))]}
 
     def _concept_label(
-        self, batch: QueryBatch, arrays: IndexArrays, q: int, pos: int
+        self, parts: ScoreParts, batch: QueryBatch, arrays: IndexArrays, q: int, pos: int
     ) -> dict[str, str | None]:
         """The CPV concept the question and the item (over all its texts) share most, when any."""
         channel = self.index.concept_channel()
         if batch.concepts is None or arrays.concepts is None or channel is None:
             return {}
-        documents = batch.documents
-        if documents is not None and documents[q] and self.config.document_channels == "plain":
+        if parts.plain is not None and parts.plain[q]:
             return {}  # the channel did not score this question
         units = arrays.groups[pos][arrays.groups[pos] >= 0]
         best = ConceptChannel.shared(batch.concepts[q], arrays.concepts[units].mean(axis=0))
@@ -327,15 +326,15 @@ class MatchEngine:
         in_best = np.array([s in best_text for s in sentences], dtype=bool)
         if in_best.any():  # the passage quoted comes from the text that matched best
             sims = np.where(in_best, sims, -np.inf)
-        per_model = [parts.channel(n, q, pos) for n in range(len(self.channels))]
+        per_model = parts.channels(q, pos)
         explanation = Explanation(
-            dense=round(float(np.mean(per_model)), 4),  # as ScoreParts.dense, each channel read once
+            dense=round(float(np.mean(per_model)), 4),
             lexical=round(parts.lexical(q, pos), 4),
             models={c.model_id: round(v, 4) for c, v in zip(self.channels, per_model, strict=True)},
             matched_terms=matched_terms(batch.texts[q], text),
             best_source=arrays.unit_label[best_unit],
             best_passage=sentences[int(np.argmax(sims))] if len(sims) else "",
             **self._help_labels(batch, arrays, q, pos),
-            **self._concept_label(batch, arrays, q, pos),
+            **self._concept_label(parts, batch, arrays, q, pos),
         )
         return Match(item=item, score=round(float(score), 4), explanation=explanation)

@@ -40,6 +40,8 @@ class ScoreParts:
         groups: (n_items, max_units) unit positions per item.
         aggregation: how an item's texts were combined.
         depth: texts read by ``harmonic`` aggregation.
+        plain: (n_q,) the questions scored the plain way (documents with
+            ``document_channels=plain``: first embedder, raw cosines, no help or concept channel).
     """
 
     total: NDArray[np.float64]
@@ -49,6 +51,7 @@ class ScoreParts:
     groups: NDArray[np.intp]
     aggregation: Aggregation
     depth: int = 10
+    plain: NDArray[np.bool_] | None = None
 
     def _item(self, values: NDArray[np.floating], q: int, pos: int) -> float:
         units = self.groups[pos][self.groups[pos] >= 0]
@@ -59,9 +62,9 @@ class ScoreParts:
         """Raw cosine of embedder ``c``, aggregated over item ``pos``'s texts, for question ``q``."""
         return self._item(self.dense_units[c], q, pos)
 
-    def dense(self, q: int, pos: int) -> float:
-        """Mean over embedders of :meth:`channel`."""
-        return float(np.mean([self.channel(c, q, pos) for c in range(len(self.dense_units))]))
+    def channels(self, q: int, pos: int) -> list[float]:
+        """:meth:`channel` of every embedder, in order."""
+        return [self.channel(c, q, pos) for c in range(len(self.dense_units))]
 
     def lexical(self, q: int, pos: int) -> float:
         """Raw TF-IDF cosine aggregated over item ``pos``'s texts."""
@@ -216,4 +219,5 @@ def score_items(
         groups=groups,
         aggregation=config.aggregation,
         depth=config.aggregation_depth,
+        plain=plain,
     )

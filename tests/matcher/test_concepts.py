@@ -181,3 +181,16 @@ def test_documents_keep_plain_scores_with_the_channel_on(fake_concepts):
     on = engine(concept_weight=0.2, help_weight=0.0).search(brief, top_k=2)
     assert [(m.item.id, m.score) for m in on] == [(m.item.id, m.score) for m in plain]
     assert all(m.explanation.concept is None for m in on)
+
+
+def test_a_records_own_document_is_explained_as_it_was_scored(fake_concepts):
+    """Suggestions (``record_channels=same``) score a profile's long text with the channel, so its
+    explanation names the concept; a ``/match`` document of the same text is scored plain and does not."""
+    brief = " ".join(["kantoormeubilair voor het stadhuis, hergebruikt en hersteld"] * 12)
+    on = engine(concept_weight=0.2, help_weight=0.0, record_channels="same")
+    same = Item(id="c", name="C", organisation="C", role="supplier", texts=(("expertise", brief),))
+    on.index.upsert([same])  # the same text: its concepts are the brief's
+    asked = on.search(brief, top_k=3)
+    assert asked[0].item.id == "c" and all(m.explanation.concept is None for m in asked)
+    suggested = on.search_texts([brief], top_k=3)
+    assert suggested[0].item.id == "c" and suggested[0].explanation.concept is not None
