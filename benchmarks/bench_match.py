@@ -16,6 +16,7 @@ import os
 import resource
 import statistics
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from fastapi.testclient import TestClient
@@ -85,6 +86,29 @@ def prefill(
         store.put_vectors(emb.model_id, dict(zip(keys, vectors, strict=True)))
 
 
+@dataclass
+class SyntheticNetwork:
+    """A network of ``n`` synthetic profiles started from its store, and what starting it cost."""
+
+    store: SQLiteStore
+    network: Network
+    startup_s: float  # the network built from the store (nothing embedded)
+    grown_mb: float  # resident memory growth while building it
+
+
+def synthetic_network(n: int, embedders: list, rng: np.random.Generator) -> SyntheticNetwork:
+    """:func:`synthetic` profiles in an in-memory store with :func:`prefill` vectors, then a
+    :class:`Network` started from that store with its index built."""
+    profiles = synthetic(n, rng)
+    store = SQLiteStore(":memory:")
+    store.profiles.add_many([to_profile(p) for p in profiles])
+    prefill(store, embedders, profiles, rng)
+    before, start = rss_mb(), time.perf_counter()
+    network = Network(store, embedders, config=Settings().rank_config())
+    network.profiles.index.arrays()
+    return SyntheticNetwork(store, network, time.perf_counter() - start, rss_mb() - before)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
@@ -97,15 +121,9 @@ def main() -> None:
     header = ("profiles", "match p50 ms", "embed p50 ms", "overhead", "MB/profile", "load s")
     print("{:>9} {:>13} {:>13} {:>9} {:>11} {:>7}".format(*header))
     for n in (int(s) for s in args.sizes.split(",")):
-        profiles = synthetic(n, rng)
-        store = SQLiteStore(":memory:")
-        store.profiles.add_many([to_profile(p) for p in profiles])
-        prefill(store, embedders, profiles, rng)
-        before, start = rss_mb(), time.perf_counter()
-        network = Network(store, embedders, config=Settings().rank_config())
-        network.profiles.index.arrays()
-        load, grown = time.perf_counter() - start, rss_mb() - before
-        app = create_app(Settings(embedder=args.embedder), network=network)
+        built = synthetic_network(n, embedders, rng)
+        load, grown = built.startup_s, built.grown_mb
+        app = create_app(Settings(embedder=args.embedder), network=built.network)
         match_ms, embed_ms = [], []
         with TestClient(app) as client:
             for q in range(args.queries):
@@ -120,7 +138,7 @@ def main() -> None:
                 response.raise_for_status()
         m, e = statistics.median(match_ms), statistics.median(embed_ms)
         print(f"{n:>9} {m:>13.1f} {e:>13.1f} {m / e - 1:>8.0%} {grown / n:>11.4f} {load:>7.1f}")
-        store.close()
+        built.store.close()
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -22,16 +22,13 @@ import time
 from typing import Any
 
 import numpy as np
-from bench_match import QUESTIONS, prefill, rss_mb, synthetic  # type: ignore[import-not-found]  # same folder
+from bench_match import QUESTIONS, synthetic_network  # type: ignore[import-not-found]  # same folder
 from fastapi.testclient import TestClient
 
 from api.app.config import Settings
-from api.app.network import Network
-from api.app.records import to_profile
 from api.http.main import create_app
 from matcher import Filters
 from matcher.embedding import create_embedders
-from store.sqlite import SQLiteStore
 
 
 def _p50(values: list[float]) -> float:
@@ -39,14 +36,8 @@ def _p50(values: list[float]) -> float:
 
 
 def measure(n: int, embedders: list[Any], queries: int, rng: np.random.Generator) -> dict[str, Any]:
-    profiles = synthetic(n, rng)
-    store = SQLiteStore(":memory:")
-    store.profiles.add_many([to_profile(p) for p in profiles])
-    prefill(store, embedders, profiles, rng)
-    before, start = rss_mb(), time.perf_counter()
-    network = Network(store, embedders, config=Settings().rank_config())
-    network.profiles.index.arrays()
-    startup, grown = time.perf_counter() - start, rss_mb() - before
+    built = synthetic_network(n, embedders, rng)
+    store, network, startup, grown = built.store, built.network, built.startup_s, built.grown_mb
     texts = [f"{QUESTIONS[q % len(QUESTIONS)]} ({q})" for q in range(queries)]
     filters = [Filters(roles=frozenset({"facilitator"})) if q % 3 == 0 else Filters() for q in range(queries)]
     embed_ms, search_ms, match_ms = [], [], []
