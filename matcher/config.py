@@ -141,7 +141,11 @@ class RankConfig:
             against facilitators (assignment): ``plain`` or ``same``, as ``document_channels``
             (which keeps deciding for documents asked through ``/match``). ``same`` was chosen
             on the dev networks (EVALUATION.md): these texts are often in another language than
-            the records they are read against, which the second model reads better.
+            the records they are read against, which the second model reads better. Tables
+            (``POST /groups``) compare the participants' texts by the same rule.
+        table_lexical_weight: when seating tables by theme, the share of the participants'
+            TF-IDF cosines (IDF from the participants) beside their embeddings, each channel
+            z-scaled (:mod:`matcher.joint_space`); 0.15 chosen on the dev networks (EVALUATION.md).
         document_cross_language: ``impute``: a document's lexical score against a text in
             another language (they share no words, whatever they mean) is replaced by the one its
             dense score predicts (:mod:`matcher.crosslingual`); ``raw`` keeps it.
@@ -218,7 +222,13 @@ class RankConfig:
         "plain", "plain: documents by the first model and the lexical channel, raw; same: as questions."
     )
     record_channels: DocumentChannels = option(
-        "same", "Suggestions and assignment (a record's own texts as the question): plain or same."
+        "same", "Suggestions, assignment and tables (a record's own texts as the question): plain or same."
+    )
+    table_lexical_weight: float = option(
+        0.15,
+        "Share of shared words (TF-IDF) when seating tables by theme; 0 = embeddings only.",
+        ge=0.0,
+        le=1.0,
     )
 
     @property
@@ -301,6 +311,7 @@ class RankConfig:
             "concept_top_k": self.concept_top_k,
             "crosslingual_model_share": self.crosslingual_model_share,
             "samelingual_model_share": self.samelingual_model_share,
+            "table_lexical_weight": self.table_lexical_weight,
             "aggregation_depth": self.aggregation_depth,
             "document_words": self.document_words,
             "document_lexical_weight": self.document_lexical_weight,
@@ -327,6 +338,7 @@ class RankConfig:
             ("document_stemmer", self.document_stemmer, stemmer_available(self.document_stemmer)),
             ("document_analyzer", self.document_analyzer, self.document_analyzer in ("char_wb", "word")),
             ("help_weight", self.help_weight, 0.0 <= self.help_weight <= 1.0),
+            ("table_lexical_weight", self.table_lexical_weight, 0.0 <= self.table_lexical_weight <= 1.0),
             ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
             ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
             ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),

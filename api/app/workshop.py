@@ -19,6 +19,8 @@ from matcher.assignment import assign
 from matcher.centering import center_by_group
 from matcher.embedding import CachedEmbedder
 from matcher.grouping import seat_tables, table_themes
+from matcher.joint_space import gram_rows, joint_space
+from matcher.lexical import LexicalScorer
 from matcher.text import language_code, normalise_org
 from models import (
     AssignedPublic,
@@ -36,7 +38,14 @@ from models import (
 from models.errors import InvalidInputError
 from store import Store
 
-__all__ = ["ASSIGN_TIME_LIMIT", "Workshop", "assign_facilitators", "embed_for_grouping", "seat_participants"]
+__all__ = [
+    "ASSIGN_TIME_LIMIT",
+    "Workshop",
+    "assign_facilitators",
+    "embed_for_grouping",
+    "embed_for_seating",
+    "seat_participants",
+]
 
 log = logging.getLogger("kringmatch.workshop")
 ASSIGN_TIME_LIMIT = 30.0
@@ -95,10 +104,28 @@ SMALL_LANGUAGE = 2
 """Grouping centres a language on the texts being grouped from this many texts on."""
 
 
+def _centred_vectors(
+    profiles: MatchEngine, texts: Sequence[str], languages: Sequence[str | None], channels: str
+) -> np.ndarray:
+    """Each text's vector per model under the ranking's language handling, each language
+    centred on the texts being grouped; ``channels="plain"`` uses the first model only.
+
+    Returns:
+        (n, sum of the models' dims) float32, rows L2-normalised (cosine = mean over models).
+    """
+    codes = [language_code(lang, text) for lang, text in zip(languages, texts, strict=True)]
+    declared = [lang or "" for lang in languages]
+    index = profiles.index
+    chosen = profiles.channels[:1] if channels == "plain" else profiles.channels
+    vectors = index.neutral([c.passages(list(texts)) for c in chosen], codes, declared)
+    centred = [center_by_group(v, declared, min_items=SMALL_LANGUAGE) for v in vectors]
+    return np.hstack([v / np.sqrt(len(centred)) for v in centred])
+
+
 def embed_for_grouping(
     profiles: MatchEngine, texts: Sequence[str], languages: Sequence[str | None]
 ) -> np.ndarray:
-    """One vector per text for seating and pooling: texts compared with texts.
+    """One vector per text for pooling projects and for event-day tables: texts compared with texts.
 
     They follow the ranking's rule for documents (``RankConfig.document_channels``: ``plain``
     uses the first model only), get the ranking's language handling (:meth:`ItemIndex.neutral`),
@@ -108,14 +135,32 @@ def embed_for_grouping(
     Returns:
         (n, sum of the models' dims) float32, rows L2-normalised (cosine = mean over models).
     """
-    codes = [language_code(lang, text) for lang, text in zip(languages, texts, strict=True)]
-    declared = [lang or "" for lang in languages]
-    index = profiles.index
-    plain = index.config.document_channels == "plain"
-    channels = profiles.channels[:1] if plain else profiles.channels
-    vectors = index.neutral([c.passages(list(texts)) for c in channels], codes, declared)
-    centred = [center_by_group(v, declared, min_items=SMALL_LANGUAGE) for v in vectors]
-    return np.hstack([v / np.sqrt(len(centred)) for v in centred])
+    return _centred_vectors(profiles, texts, languages, profiles.index.config.document_channels)
+
+
+def embed_for_seating(
+    profiles: MatchEngine, texts: Sequence[str], languages: Sequence[str | None]
+) -> np.ndarray:
+    """One vector per participant for workshop tables (``POST /groups``).
+
+    As :func:`embed_for_grouping`, but the models follow ``RankConfig.record_channels`` (a
+    record's own texts compared with records), and the participants' shared words count with
+    ``table_lexical_weight`` (TF-IDF with the IDF of the participants' texts, the question
+    channel's n-grams), joined by :func:`matcher.joint_space.joint_space`. Both measured on the
+    dev networks' workshops (EVALUATION.md, "Tables").
+
+    Returns:
+        (n, d) float64, rows L2-normalised.
+    """
+    config = profiles.index.config
+    dense = _centred_vectors(profiles, texts, languages, config.record_channels)
+    weight = config.table_lexical_weight
+    if weight <= 0:
+        return dense
+    spec = config.lexical_spec
+    lexical = LexicalScorer(analyzer=spec.analyzer, ngram_range=spec.ngram_range, stemmer=spec.stemmer)
+    words = gram_rows(lexical.fit(list(texts)).matrix_)
+    return joint_space([dense, words], [1.0 - weight, weight])
 
 
 @dataclass(frozen=True)
@@ -135,6 +180,10 @@ class Workshop:
     def embed(self, texts: Sequence[str], languages: Sequence[str | None]) -> np.ndarray:
         """:func:`embed_for_grouping` with this workshop's channels."""
         return embed_for_grouping(self.profiles, texts, languages)
+
+    def embed_seating(self, texts: Sequence[str], languages: Sequence[str | None]) -> np.ndarray:
+        """:func:`embed_for_seating` with this workshop's channels."""
+        return embed_for_seating(self.profiles, texts, languages)
 
     def seat(self, request: GroupRequest) -> GroupsPublic:
         """Tables of ``size_min``..``size_max`` people, by theme (``similar``) or across themes."""
@@ -164,7 +213,7 @@ def seat_participants(workshop: Workshop, request: GroupRequest) -> GroupsPublic
         )
     started = time.perf_counter()
     seating = seat_tables(
-        workshop.embed([p.text for p in people], [p.language for p in people]),
+        workshop.embed_seating([p.text for p in people], [p.language for p in people]),
         organisations=[normalise_org(p.organisation) for p in people],
         roles=[p.role for p in people],
         size_min=request.size_min,
