@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.lexical import LexicalScorer
 from matcher.stemming import stemmer_available
 from models.errors import InvalidInputError
 
@@ -50,6 +51,10 @@ class LexicalSpec(NamedTuple):
     analyzer: str
     ngram_range: tuple[int, int]
     stemmer: str
+
+    def scorer(self) -> LexicalScorer:
+        """An unfitted :class:`LexicalScorer` with these settings."""
+        return LexicalScorer(analyzer=self.analyzer, ngram_range=self.ngram_range, stemmer=self.stemmer)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ class ItemIndex:
         self.config = config
         self.embed_sentences = embed_sentences
         self._specs = config.lexical_specs()
-        self._lexicals = [LexicalScorer(analyzer=a, ngram_range=n, stemmer=s) for a, n, s in self._specs]
+        self._lexicals = [spec.scorer() for spec in self._specs]
         self.alignments = [
             ModelAlignment.for_config(c.embedder.model_id, c.embedder.query_model_id, config)
             for c in self.channels

@@ -20,7 +20,6 @@ from matcher.centering import center_by_group
 from matcher.embedding import CachedEmbedder
 from matcher.grouping import seat_tables, table_themes
 from matcher.joint_space import gram_rows, joint_space
-from matcher.lexical import LexicalScorer
 from matcher.text import language_code, normalise_org
 from models import (
     AssignedPublic,
@@ -157,9 +156,7 @@ def embed_for_seating(
     weight = config.table_lexical_weight
     if weight <= 0:
         return dense
-    spec = config.lexical_spec
-    lexical = LexicalScorer(analyzer=spec.analyzer, ngram_range=spec.ngram_range, stemmer=spec.stemmer)
-    words = gram_rows(lexical.fit(list(texts)).matrix_)
+    words = gram_rows(config.lexical_spec.scorer().fit(list(texts)).matrix_)
     return joint_space([dense, words], [1.0 - weight, weight])
 
 
