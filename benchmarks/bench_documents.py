@@ -33,7 +33,7 @@ def lexical_mb(arrays: IndexArrays) -> float:
     scorers = {id(arrays.lexical): arrays.lexical, id(arrays.document_lexical): arrays.document_lexical}
     total = 0
     for s in scorers.values():
-        for m in (s.matrix_, s.columns_):
+        for m in (s.matrix_, s.tf_):
             total += m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
     return total / 2**20
 

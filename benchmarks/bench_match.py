@@ -103,6 +103,9 @@ def synthetic_network(n: int, embedders: list, rng: np.random.Generator) -> Synt
     store = SQLiteStore(":memory:")
     store.profiles.add_many([to_profile(p) for p in profiles])
     prefill(store, embedders, profiles, rng)
+    for emb in embedders:  # the models' weights load before the measurement: they are not per profile
+        emb.encode_passages(["warm-up"])
+        emb.encode_queries(["warm-up"])
     before, start = rss_mb(), time.perf_counter()
     network = Network(store, embedders, config=Settings().rank_config())
     network.profiles.index.arrays()

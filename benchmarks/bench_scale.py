@@ -5,8 +5,9 @@
 Profiles, their vectors and the questions are those of ``bench_match.py`` (synthetic texts, random
 unit vectors stored under the real models' ids, questions embedded by the real models). Per size:
 ``startup_s`` (the network built from the store: nothing embedded), ``mb_per_profile`` (resident
-memory growth while building it), ``embed_p50_ms`` (the question's own embedding), ``search_p50_ms``
-(ranking a pre-embedded question, filters on a third of them), ``match_p50_ms`` (``POST /match``),
+memory growth while building it; the models' weights are loaded before, they are not per
+profile), ``embed_p50_ms`` (the question's own embedding), ``search_p50_ms`` (ranking a
+pre-embedded question, filters on a third of them), ``match_p50_ms`` (``POST /match``),
 ``recall_at_10`` (the fused top 10 against the exact fused top 10 of the same questions).
 
 There is only the exact path today: ``mode`` is ``"exact"`` and recall 1.0 by construction with or

@@ -1,7 +1,9 @@
 """The in-memory index: every item's texts, their vectors per embedder, and their n-gram counts.
 
-Items are added and removed one by one; only new texts are embedded (through the cache). The
-stacked arrays that scoring reads are rebuilt lazily, on the first search after a change.
+Items are added and removed one by one; only new texts are embedded (through the cache), aligned
+and counted. Each text's arrays are held once: an upserted batch's rows wait in a pending
+:class:`~matcher.index_rows.UnitRows` until the next search, which takes the last snapshot's kept
+rows and the pending ones into a new snapshot (:class:`IndexArrays`, what scoring reads).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.base import clone
 
@@ -23,6 +24,7 @@ from matcher.config import RankConfig
 from matcher.embedding import CachedEmbedder, FloatMatrix, normalise_rows
 from matcher.helptypes import HelpTypeChannel, load_help_types
 from matcher.hubness import local_density
+from matcher.index_rows import UnitRows
 from matcher.items import Item, ItemColumns
 from matcher.lexical import LexicalScorer
 from matcher.text import language_code, split_sentences
@@ -33,10 +35,10 @@ __all__ = ["IndexArrays", "ItemIndex"]
 @dataclass
 class _Entry:
     item: Item
-    vectors: list[FloatMatrix]  # per channel, (n_texts, d)
-    counts: list[sp.csr_matrix]  # per lexical channel, (n_texts, n_features)
     sentences: list[str]
     languages: list[str]  # per text: declared or guessed, "" unknown
+    source: int  # where its texts' rows are: -1 the last snapshot's, else that pending batch
+    start: int  # its first text's row there
     sentence_vectors: list[FloatMatrix] | None = None
 
 
@@ -107,9 +109,16 @@ class ItemIndex:
         ]
         self._entries: dict[str, _Entry] = {}
         self._arrays: IndexArrays | None = None
+        self._stored: UnitRows | None = None  # the last snapshot's rows (source -1)
+        self._pending: list[UnitRows] = []  # upserted batches since
         self._lock = threading.RLock()
         self._help: HelpTypeChannel | None = None
         self._concepts: ConceptChannel | None | bool = False  # False: not loaded yet
+
+    @property
+    def _per_text_centring(self) -> bool:
+        """Whether a text's neutral vector depends on that text alone (then it is kept, not its raw one)."""
+        return not self.config.network_centering and self.config.centering != "model+mean"
 
     @property
     def _keeps_sentences(self) -> bool:
@@ -147,8 +156,13 @@ class ItemIndex:
             return
         self.help_channel()
         texts = [text for item in batch for _, text in item.texts]
-        per_channel = [channel.passages(texts) for channel in self.channels]
-        counts = [scorer.counts(texts) for scorer in self._lexicals]
+        languages = [language_code(item.language, text) for item in batch for _, text in item.texts]
+        rows = self._rows(
+            texts,
+            languages,
+            [item.language or "" for item in batch for _ in item.texts],
+            [item.role for item in batch for _ in item.texts],
+        )
         sentences = [self._sentences(item) for item in batch]
         sentence_vectors: list[list[FloatMatrix]] | None = None
         if self.embed_sentences and self._keeps_sentences:
@@ -160,19 +174,42 @@ class ItemIndex:
                 sentence_vectors.append([m[start : start + len(group)] for m in encoded])
                 start += len(group)
         with self._lock:
+            self._pending.append(rows)
             start = 0
             for n, item in enumerate(batch):
-                stop = start + len(item.texts)
                 self._entries[item.id] = _Entry(
                     item=item,
-                    vectors=[m[start:stop] for m in per_channel],
-                    counts=[c[start:stop] for c in counts],
                     sentences=sentences[n],
-                    languages=[language_code(item.language, text) for _, text in item.texts],
+                    languages=languages[start : start + len(item.texts)],
+                    source=len(self._pending) - 1,
+                    start=start,
                     sentence_vectors=sentence_vectors[n] if sentence_vectors is not None else None,
                 )
-                start = stop
+                start += len(item.texts)
             self._arrays = None
+
+    def _rows(
+        self, texts: list[str], languages: list[str], declared: list[str], roles: list[str]
+    ) -> UnitRows:
+        """New texts' rows: vectors (neutral when centring is per text), frequencies, distributions."""
+        raw = [channel.passages(texts) for channel in self.channels]
+        help_units = concept_units = None
+        channel, concepts = self.help_channel(), self.concept_channel()
+        if channel is not None or concepts is not None:
+            joined = self.joined(raw)
+            if channel is not None:
+                help_units = channel.distribution(joined, languages)
+                if channel.supply_ is not None:
+                    help_units = channel.with_roles(help_units, roles, channel.supply_)
+            if concepts is not None:
+                concept_units = concepts.distribution(joined, languages)
+        vectors = self.neutral(raw, languages, declared) if texts and self._per_text_centring else raw
+        return UnitRows(
+            vectors=[np.asarray(v, dtype=np.float32) for v in vectors],
+            tf=[scorer.term_frequencies(texts) for scorer in self._lexicals],
+            help=help_units,
+            concepts=concept_units,
+        )
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop items (unknown ids are ignored)."""
@@ -246,55 +283,47 @@ class ItemIndex:
 
     def _build(self) -> IndexArrays:
         entries = sorted(self._entries.values(), key=lambda e: e.item.id)
+        sources = ([self._stored] if self._stored is not None else []) + self._pending
+        lengths = np.asarray([len(e.item.texts) for e in entries], dtype=np.intp)
+        if entries and sources:
+            first = np.cumsum([0] + [len(s) for s in sources])  # each source's first row, concatenated
+            shift = 1 if self._stored is not None else 0  # source -1 is the snapshot, first
+            starts = np.asarray([first[e.source + shift] + e.start for e in entries], dtype=np.intp)
+            rows = UnitRows.gather(sources, starts, lengths)
+        else:
+            rows = self._rows([], [], [], [])
         unit_item = np.asarray([n for n, e in enumerate(entries) for _ in e.item.texts], dtype=np.intp)
-        labels = [label for e in entries for label, _ in e.item.texts]
-        vectors = [
-            np.vstack([e.vectors[c] for e in entries]).astype(np.float32)
-            if entries
-            else np.zeros((0, channel.embedder.dim), dtype=np.float32)
-            for c, channel in enumerate(self.channels)
-        ]
-        channel, concepts = self.help_channel(), self.concept_channel()
-        help_units = concept_units = None
         unit_languages = [language for e in entries for language in e.languages]
-        if channel is not None or concepts is not None:
-            raw = (
-                self.joined(vectors)
-                if entries
-                else np.zeros((0, sum(v.shape[1] for v in vectors)), np.float32)
-            )
-            if channel is not None:
-                help_units = channel.distribution(raw, unit_languages)
-                if channel.supply_ is not None:
-                    roles = [e.item.role for e in entries for _ in e.item.texts]
-                    help_units = channel.with_roles(help_units, roles, channel.supply_)
-            if concepts is not None:
-                concept_units = concepts.distribution(raw, unit_languages)
-        if entries:
+        vectors = rows.vectors
+        if entries and not self._per_text_centring:
             vectors = self.neutral(
-                vectors,
-                [language for e in entries for language in e.languages],
-                [e.item.language or "" for e in entries for _ in e.item.texts],
+                vectors, unit_languages, [e.item.language or "" for e in entries for _ in e.item.texts]
             )
         hub = None
         if self.config.hub_penalty > 0:
             hub = np.mean([local_density(v, k=self.config.hub_neighbours) for v in vectors], axis=0)
-        fitted = [self._fit_lexical(n, entries) for n in range(len(self._lexicals))]
+        fitted: list[LexicalScorer] = [
+            clone(t).fit(tf=tf) for t, tf in zip(self._lexicals, rows.tf, strict=True)
+        ]
+        self._stored = UnitRows(rows.vectors, [f.tf_ for f in fitted], rows.help, rows.concepts)
+        self._pending = []
+        for entry, start in zip(entries, (np.cumsum(lengths) - lengths).tolist(), strict=True):
+            entry.source, entry.start = -1, start  # now in the snapshot's rows
         document = fitted[self._specs.index(self.config.document_spec)] if len(fitted) > 1 else fitted[0]
         return IndexArrays(
             items=[e.item for e in entries],
             ids=[e.item.id for e in entries],
             unit_item=unit_item,
-            unit_label=labels,
-            unit_language=[language for e in entries for language in e.languages],
+            unit_label=[label for e in entries for label, _ in e.item.texts],
+            unit_language=unit_languages,
             vectors=vectors,
             groups=padded_groups(unit_item, len(entries)),
             lexical=fitted[0],
             document_lexical=document,
             columns=ItemColumns.of([e.item for e in entries]),
-            help=help_units,
+            help=rows.help,
             hub=hub,
-            concepts=concept_units,
+            concepts=rows.concepts,
         )
 
     def neutral(
@@ -358,13 +387,3 @@ class ItemIndex:
                 model_ids = [c.embedder.model_id for c in self.channels]
                 self._concepts = shipped_channel(self.config, model_ids, self.joined)
             return self._concepts if isinstance(self._concepts, ConceptChannel) else None
-
-    def _fit_lexical(self, channel: int, entries: Sequence[_Entry]) -> LexicalScorer:
-        template = self._lexicals[channel]
-        counts = (
-            sp.vstack([e.counts[channel] for e in entries], format="csr")
-            if entries
-            else sp.csr_matrix((0, template.n_features))
-        )
-        fitted: LexicalScorer = clone(template).fit(counts=sp.csr_matrix(counts))
-        return fitted

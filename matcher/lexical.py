@@ -1,8 +1,10 @@
 """Lexical scoring: TF-IDF over hashed word or character n-grams (scikit-learn).
 
-Counts are computed once per text (hashing needs no vocabulary), so adding a profile never
-re-reads the others; the IDF weights are recomputed from document frequencies when the corpus
-changes, which is a sparse column sum.
+Term frequencies are computed once per text (hashing needs no vocabulary), so adding a profile
+never re-reads the others. The corpus is held once, as sublinear term frequencies in CSC form (an
+inverted index: a question reads only its own n-grams' columns); the IDF weights and each text's
+norm are recomputed from them when the corpus changes, and IDF is folded into the question, so no
+weighted copy of the corpus is kept.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ from sklearn.feature_extraction.text import HashingVectorizer, strip_accents_uni
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from matcher.ngram_counts import char_wb_counts
 from matcher.stemming import SNOWBALL_LANGUAGES, word_stemmer
 from matcher.text import guess_language, words
 
 __all__ = ["LexicalScorer"]
+
+_WORDWISE_FROM = 16
+"""Texts from which counting each distinct word once (:func:`char_wb_counts`) is the faster way
+(one question: 0.25 against 0.06 ms; ``benchmarks/bench_counting.py`` for corpora)."""
 
 
 def _content_words(text: str) -> str:
@@ -57,9 +64,10 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
 
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
-        columns_: (n_texts, n_features) L2-normalised TF-IDF rows of the corpus, in CSC form
-            (a question reads only its own n-grams' columns). Kept once: :attr:`matrix_` gives
-            the same matrix as rows when something needs them.
+        tf_: (n_texts, n_features) the corpus's sublinear term frequencies (``1 + log count``),
+            CSC float32: the only copy of the corpus. :meth:`term_rows` gives them back as rows;
+            :attr:`matrix_` gives the L2-normalised TF-IDF rows when something needs them.
+        inverse_norms_: (n_texts,) 1 / the L2 norm of each text's TF-IDF row (0 for an empty text).
     """
 
     def __init__(
@@ -101,29 +109,72 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         """Raw n-gram counts, (n, n_features) sparse float32 (whole numbers, exact); cache these per text."""
         if not texts:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        if self.analyzer == "char_wb" and len(texts) >= _WORDWISE_FROM:  # same counts, words hashed once
+            return char_wb_counts(list(texts), self._vectorizer())
         return sp.csr_matrix(self._vectorizer().transform(list(texts)), dtype=np.float32)
 
+    def term_frequencies(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Sublinear term frequencies (``1 + log count``) of texts, (n, n_features) CSR float32."""
+        return self.sublinear(self.counts(texts))
+
+    @staticmethod
+    def sublinear(counts: sp.csr_matrix) -> sp.csr_matrix:
+        """``1 + log count`` of raw counts (:meth:`counts`), same shape, CSR float32."""
+        out = sp.csr_matrix(counts, dtype=np.float32, copy=True)
+        out.data = 1.0 + np.log(out.data)
+        return out
+
     def fit(
-        self, texts: Sequence[str] | None = None, *, counts: sp.csr_matrix | None = None
+        self,
+        texts: Sequence[str] | None = None,
+        *,
+        counts: sp.csr_matrix | None = None,
+        tf: sp.spmatrix | None = None,
     ) -> LexicalScorer:
-        """Learn IDF weights and the corpus matrix from texts or from precomputed counts."""
-        raw = counts if counts is not None else self.counts(texts or [])
-        n_docs = raw.shape[0]
-        df = np.bincount(raw.indices, minlength=self.n_features) if n_docs else np.zeros(self.n_features)
+        """Learn IDF weights and the corpus from texts, raw counts, or sublinear frequencies.
+
+        Args:
+            texts: the corpus's texts.
+            counts: their raw counts (:meth:`counts`), instead.
+            tf: their sublinear term frequencies (:meth:`term_frequencies`, or another scorer's
+                :attr:`tf_`), instead: kept as they are when already CSC float32.
+
+        Returns:
+            self.
+        """
+        if tf is None:
+            tf = self.sublinear(counts if counts is not None else self.counts(texts or []))
+        columns = (
+            tf if sp.isspmatrix_csc(tf) and tf.dtype == np.float32 else sp.csc_matrix(tf, dtype=np.float32)
+        )
+        n_docs = columns.shape[0]
+        df = np.diff(columns.indptr)
         self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
-        self.columns_ = sp.csc_matrix(self._weight(raw))  # per-feature access for fast query scoring
+        weights = np.repeat(self.idf_, df) * columns.data  # each stored frequency × its column's idf
+        squares = np.bincount(columns.indices, weights=weights.astype(np.float64) ** 2, minlength=n_docs)
+        norms = np.sqrt(squares).astype(np.float32)
+        self.inverse_norms_ = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        self.tf_ = columns
         return self
+
+    def term_rows(self, rows: NDArray[np.intp] | None = None) -> sp.csr_matrix:
+        """The corpus's sublinear term frequencies as rows, (n_rows, n_features) CSR (a copy)."""
+        check_is_fitted(self, "tf_")
+        matrix = sp.csr_matrix(self.tf_)
+        return matrix if rows is None else sp.csr_matrix(matrix[rows])
 
     @property
     def matrix_(self) -> sp.csr_matrix:
-        """The corpus's TF-IDF rows, (n_texts, n_features) CSR, made from :attr:`columns_`."""
-        return sp.csr_matrix(self.columns_)
+        """The corpus's L2-normalised TF-IDF rows, (n_texts, n_features) CSR, made from :attr:`tf_`."""
+        rows = self.term_rows()
+        rows.data = rows.data * self.idf_[rows.indices]
+        return sp.csr_matrix(sp.diags(self.inverse_norms_) @ rows, dtype=np.float32)
 
     def _weight(self, raw: sp.csr_matrix) -> sp.csr_matrix:
         if raw.shape[0] == 0:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
-        weighted = sp.csr_matrix(raw, dtype=np.float32, copy=True)
-        weighted.data = (1.0 + np.log(weighted.data)) * self.idf_[weighted.indices]  # sublinear tf × idf
+        weighted = self.sublinear(raw)
+        weighted.data = weighted.data * self.idf_[weighted.indices]
         return sp.csr_matrix(normalize(weighted, norm="l2", copy=False))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -141,10 +192,12 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         Returns:
             (n_q, n_rows) float32 array, values in [0, 1].
         """
-        check_is_fitted(self, "columns_")
+        check_is_fitted(self, "tf_")
         queries = self.transform(texts)
-        out = np.zeros((queries.shape[0], self.columns_.shape[0]), dtype=np.float32)
+        out = np.zeros((queries.shape[0], self.tf_.shape[0]), dtype=np.float32)
         for q in range(queries.shape[0]):  # an inverted index: only the question's n-grams' columns are read
             start, stop = queries.indptr[q], queries.indptr[q + 1]
-            out[q] = self.columns_[:, queries.indices[start:stop]] @ queries.data[start:stop]
+            features = queries.indices[start:stop]
+            out[q] = self.tf_[:, features] @ (queries.data[start:stop] * self.idf_[features])
+        out *= self.inverse_norms_
         return out if rows is None else out[:, rows]

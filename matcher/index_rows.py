@@ -1,0 +1,151 @@
+"""Per-text arrays of a set of items, in one order: what the index holds once, between builds.
+
+A batch of upserted items becomes one :class:`UnitRows`; a build concatenates the rows kept from the
+last snapshot with the new batches and takes them in the snapshot's order (:meth:`UnitRows.take`),
+so nothing already indexed is embedded, aligned or counted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from matcher.embedding import FloatMatrix
+
+__all__ = ["UnitRows"]
+
+
+@dataclass(frozen=True)
+class UnitRows:
+    """n texts' arrays, row for row.
+
+    Attributes:
+        vectors: per embedder, (n, d_c) float32: language-neutral when the index's centring is
+            per text, raw otherwise (the build centres them on the whole network).
+        tf: per lexical channel, (n, n_features) sublinear term frequencies: CSR for new rows,
+            CSC for a snapshot's (its lexical scorers' :attr:`~matcher.lexical.LexicalScorer.tf_`).
+        help: (n, n_types) help-type distributions, or ``None`` when that channel is off.
+        concepts: (n, n_concepts) CPV concept distributions, or ``None`` when off.
+    """
+
+    vectors: list[FloatMatrix]
+    tf: list[sp.csr_matrix | sp.csc_matrix]
+    help: NDArray[np.float32] | None = None
+    concepts: NDArray[np.float32] | None = None
+
+    def __len__(self) -> int:
+        return int(self.vectors[0].shape[0])
+
+    def take(self, rows: NDArray[np.intp]) -> UnitRows:
+        """The given rows, in that order (a copy)."""
+        return UnitRows(
+            vectors=[v[rows] for v in self.vectors],
+            tf=[sp.csr_matrix(sp.csr_matrix(t)[rows]) for t in self.tf],
+            help=None if self.help is None else self.help[rows],
+            concepts=None if self.concepts is None else self.concepts[rows],
+        )
+
+    @staticmethod
+    def gather(sources: Sequence[UnitRows], starts: NDArray[np.intp], lengths: NDArray[np.intp]) -> UnitRows:
+        """Items' rows, item after item, out of several row sets.
+
+        Args:
+            sources: row sets, thought of as concatenated.
+            starts: (n_items,) each item's first row in that concatenation.
+            lengths: (n_items,) its number of rows.
+
+        Returns:
+            the ``lengths.sum()`` rows; the concatenation itself (no copy) when that is what was
+            asked for.
+        """
+        begins = np.cumsum(lengths) - lengths
+        order = np.repeat(starts - begins, lengths) + np.arange(int(lengths.sum()), dtype=np.intp)
+        if (
+            len(sources) == 1
+            and order.size == len(sources[0])
+            and bool(np.all(order == np.arange(order.size)))
+        ):
+            return sources[0]
+        dense = UnitRows.concat([UnitRows(s.vectors, [], s.help, s.concepts) for s in sources]).take(order)
+        position = np.full(sum(len(s) for s in sources), -1, dtype=np.int32)  # combined row -> new row
+        position[order] = np.arange(order.size, dtype=np.int32)
+        tf = [
+            _gather_columns([s.tf[c] for s in sources], position, order.size)
+            for c in range(len(sources[0].tf))
+        ]
+        return UnitRows(dense.vectors, tf, dense.help, dense.concepts)
+
+    @staticmethod
+    def concat(parts: Sequence[UnitRows]) -> UnitRows:
+        """Several row sets one after the other (at least one; all with the same channels)."""
+        if not parts:
+            raise ValueError("need at least one set of rows")
+        first = parts[0]
+
+        def stacked(arrays: list[NDArray[np.float32] | None]) -> NDArray[np.float32] | None:
+            present = [a for a in arrays if a is not None]
+            if len(present) != len(arrays):
+                if present:
+                    raise ValueError("row sets disagree on whether a channel is on")
+                return None
+            return np.vstack(present) if len(present) > 1 else present[0]
+
+        return UnitRows(
+            vectors=[
+                np.vstack([p.vectors[c] for p in parts]) if len(parts) > 1 else first.vectors[c]
+                for c in range(len(first.vectors))
+            ],
+            tf=[
+                sp.csr_matrix(sp.vstack([p.tf[c] for p in parts], format="csr"))
+                if len(parts) > 1
+                else first.tf[c]
+                for c in range(len(first.tf))
+            ],
+            help=stacked([p.help for p in parts]),
+            concepts=stacked([p.concepts for p in parts]),
+        )
+
+
+def _gather_columns(parts: Sequence[sp.spmatrix], position: NDArray[np.int32], n_rows: int) -> sp.csc_matrix:
+    """Row sets of one sparse matrix, renumbered and merged column by column, without a CSR copy.
+
+    Args:
+        parts: (n_k, n_features) matrices (CSC or CSR), thought of as stacked.
+        position: (sum n_k,) each stacked row's new row, -1 to drop it.
+        n_rows: number of new rows.
+
+    Returns:
+        (n_rows, n_features) CSC float32; row indices within a column in stacked order, not sorted.
+    """
+    offsets = np.cumsum([0] + [p.shape[0] for p in parts])
+    columns = [sp.csc_matrix(p, dtype=np.float32) for p in parts]  # a CSC part is not copied
+    indptr = np.sum([c.indptr.astype(np.int64) for c in columns], axis=0)
+    n_features = columns[0].shape[1]
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    rows = np.empty(int(indptr[-1]), dtype=np.int32)
+    before = np.zeros(n_features, dtype=np.int64)  # elements of earlier parts in each column
+    for column, offset in zip(columns, offsets[:-1], strict=True):
+        counts = np.diff(column.indptr)
+        at = np.arange(column.nnz, dtype=np.int64) + np.repeat(
+            before - column.indptr[:-1] + indptr[:-1], counts
+        )
+        data[at] = column.data
+        rows[at] = position[column.indices + offset]
+        before += counts
+    keep = rows >= 0
+    if not keep.all():
+        counts = np.diff(indptr) - np.bincount(
+            np.repeat(np.arange(n_features), np.diff(indptr))[~keep], minlength=n_features
+        )
+        data, rows = data[keep], rows[keep]
+        indptr = np.concatenate([[0], np.cumsum(counts)])
+    index_type = np.int32 if indptr[-1] < np.iinfo(np.int32).max else np.int64  # as scipy would choose
+    out = sp.csc_matrix(
+        (data, rows.astype(index_type), indptr.astype(index_type)), shape=(n_rows, n_features)
+    )
+    out.has_sorted_indices = False
+    return out
