@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from api.app.network import Network
 from evaluation.networks import LabelledNetwork, hubness, question_rows, summary, table_ari
 from evaluation.ranking_metrics import ndcg_at_k, top1_hit
@@ -62,13 +64,25 @@ def _suggestions(network: Network, data: LabelledNetwork) -> dict[str, float] | 
     return {"n": len(ndcg), "ndcg@10": sum(ndcg) / len(ndcg), "best_first": sum(first) / len(first)}
 
 
-def _tables(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
+def _tables(network: Network, data: LabelledNetwork, seeds: int = 1) -> dict[str, float] | None:
+    """Tables of 5–8 by theme, seated with seeds 0 … ``seeds - 1``: ARI of seed 0, mean and spread."""
     if not data.themes:
         return None
     ids = sorted(data.themes)
-    result = network.seat_participants(GroupRequest(participants=list(ids), size_min=5, size_max=8))
-    tables = [[m.id for m in t.members] for t in result.tables]
-    return {"n": len(ids), "tables": len(tables), "ari": table_ari(tables, data.themes)}
+    scores, tables = [], 0
+    for seed in range(seeds):
+        request = GroupRequest(participants=list(ids), size_min=5, size_max=8, seed=seed)
+        seated = [[m.id for m in t.members] for t in network.seat_participants(request).tables]
+        scores.append(table_ari(seated, data.themes))
+        tables = tables or len(seated)
+    return {
+        "n": len(ids),
+        "tables": tables,
+        "ari": scores[0],
+        "seeds": seeds,
+        "ari_mean": float(np.mean(scores)),
+        "ari_sd": float(np.std(scores)),
+    }
 
 
 def _assignment(network: Network, data: LabelledNetwork) -> dict[str, float] | None:
@@ -89,9 +103,14 @@ def _assignment(network: Network, data: LabelledNetwork) -> dict[str, float] | N
 
 
 def evaluate_network(
-    data: LabelledNetwork, embedders: Sequence[Embedder], config: RankConfig, *, out: Path
+    data: LabelledNetwork,
+    embedders: Sequence[Embedder],
+    config: RankConfig,
+    *,
+    out: Path,
+    table_seeds: int = 1,
 ) -> dict[str, Any]:
-    """Every figure of one network (see the module docstring)."""
+    """Every figure of one network (see the module docstring); tables seated ``table_seeds`` times."""
     network = load_into(data, out / f"{data.name}.db", embedders, config)
     answers = network.match_many([(MatchRequest(text=q.text, top_k=10), frozenset()) for q in data.questions])
     ranked = [[m.id for m in a.data] for a in answers]
@@ -101,7 +120,7 @@ def evaluate_network(
         "match": summary(rows),
         "hubness": hubness(ranked),
         "suggestions": _suggestions(network, data),
-        "tables": _tables(network, data),
+        "tables": _tables(network, data, table_seeds),
         "assignment": _assignment(network, data),
         "rows": rows,
     }
@@ -130,7 +149,12 @@ def format_report(report: dict[str, Any]) -> str:
         )
     if report["tables"]:
         t = report["tables"]
-        lines.append(f"  tables {t['n']} people at {t['tables']} tables: ARI {t['ari']:.3f}")
+        spread = (
+            f" (seeds 0-{t['seeds'] - 1}: mean {t['ari_mean']:.3f} ± {t['ari_sd']:.3f})"
+            if t["seeds"] > 1
+            else ""
+        )
+        lines.append(f"  tables {t['n']} people at {t['tables']} tables: ARI {t['ari']:.3f}{spread}")
     if report["assignment"]:
         a = report["assignment"]
         lines.append(f"  assignment n={a['n']}: facilitator graded >= 2 for {a['graded_2_plus']:.3f}")
@@ -154,7 +178,7 @@ def markdown_row(report: dict[str, Any], split: str) -> str:
 
     s, t, a = report["suggestions"], report["tables"], report["assignment"]
     suggestions = f"{s['ndcg@10']:.3f} / {s['best_first']:.3f}" if s else "–"
-    tables = f"{t['ari']:.3f}" if t else "–"
+    tables = "–" if not t else f"{t['ari']:.3f}" + (f" (mean {t['ari_mean']:.3f})" if t["seeds"] > 1 else "")
     assignment = f"{a['graded_2_plus']:.3f}" if a else "–"
     cells = [
         report["network"],

@@ -28,6 +28,17 @@ def _flag_type(hint: Any) -> tuple[Any, list[str] | None]:
     return hint, None
 
 
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _rank_args(p: argparse.ArgumentParser) -> None:
     """``--embedder``, ``--threads``, ``--cache`` and one flag per ranking setting (RankConfig)."""
     d = Settings.model_fields
@@ -174,7 +185,9 @@ def cmd_networks(args: argparse.Namespace) -> int:
     with terminal_progress(args) as bar:
         for name in track(bar, names, "networks"):
             config = settings.rank_config()
-            report = evaluate_network(load_network(name), embedders, config, out=Path(args.out))
+            report = evaluate_network(
+                load_network(name), embedders, config, out=Path(args.out), table_seeds=args.table_seeds
+            )
             if args.json:
                 print(json.dumps({k: v for k, v in report.items() if k != "rows"}))
             elif args.markdown:
@@ -334,6 +347,12 @@ def add_eval_commands(sub: Any) -> None:
     p.add_argument("--out", default="eval-out/networks", help="folder for each network's SQLite store")
     p.add_argument("--json", action="store_true", help="one JSON report per network")
     p.add_argument("--markdown", action="store_true", help="one table row per network (EVALUATION.md)")
+    p.add_argument(
+        "--table-seeds",
+        type=_positive,
+        default=1,
+        help="seat the workshop's tables with seeds 0..N-1 and report the mean ARI beside seed 0's",
+    )
     _rank_args(p)
     p.set_defaults(func=cmd_networks)
 
