@@ -7,10 +7,11 @@ the README's configuration table are derived from these declarations (``api/app/
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
-from typing import Any, Literal, NamedTuple
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple, get_args, get_origin, get_type_hints
 
 import numpy as np
 from numpy.typing import NDArray
@@ -301,94 +302,48 @@ class RankConfig:
         return np.where(documents, self.document_lexical_weight, self.lexical_weight).astype(np.float64)
 
     def __post_init__(self) -> None:
-        numbers = {
-            "lexical_weight": self.lexical_weight,
-            "sentence_weight": self.sentence_weight,
-            "rrf_k": self.rrf_k,
-            "centering_min_items": self.centering_min_items,
-            "alignment_components": self.alignment_components,
-            "help_weight": self.help_weight,
-            "hub_penalty": self.hub_penalty,
-            "hub_neighbours": self.hub_neighbours,
-            "help_sharpness": self.help_sharpness,
-            "concept_weight": self.concept_weight,
-            "concept_sharpness": self.concept_sharpness,
-            "concept_top_k": self.concept_top_k,
-            "crosslingual_model_share": self.crosslingual_model_share,
-            "samelingual_model_share": self.samelingual_model_share,
-            "table_lexical_weight": self.table_lexical_weight,
-            "aggregation_depth": self.aggregation_depth,
-            "document_words": self.document_words,
-            "document_lexical_weight": self.document_lexical_weight,
-            "document_ngram_max": self.document_ngram_max,
-            "ngram_min": self.ngram_min if self.ngram_min is not None else 1,
-            "ngram_max": self.ngram_max if self.ngram_max is not None else 1,
-        }
-        for field, value in numbers.items():
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidInputError(f"{field} must be a number, got {value!r}", field=field, value=value)
+        for name, value, kind, meta in _declared(self):
+            _check_declared(name, value, kind, meta)
         low, high = self.ngram_range
-        checks: list[tuple[str, object, bool]] = [
-            ("lexical_weight", self.lexical_weight, 0.0 <= self.lexical_weight <= 1.0),
-            ("sentence_weight", self.sentence_weight, 0.0 <= self.sentence_weight <= 1.0),
-            ("document_words", self.document_words, self.document_words >= 0),
-            (
-                "document_lexical_weight",
-                self.document_lexical_weight,
-                0.0 <= self.document_lexical_weight <= 1.0,
-            ),
-            ("aggregation", self.aggregation, self.aggregation in ("max", "mean", "top3", "harmonic")),
-            ("aggregation_depth", self.aggregation_depth, self.aggregation_depth >= 1),
+        relations: list[tuple[str, object, bool]] = [  # what a field's own declaration cannot say
             ("lexical_stemmer", self.lexical_stemmer, stemmer_available(self.lexical_stemmer)),
             ("document_stemmer", self.document_stemmer, stemmer_available(self.document_stemmer)),
-            ("document_analyzer", self.document_analyzer, self.document_analyzer in ("char_wb", "word")),
-            ("help_weight", self.help_weight, 0.0 <= self.help_weight <= 1.0),
-            ("table_lexical_weight", self.table_lexical_weight, 0.0 <= self.table_lexical_weight <= 1.0),
-            ("hub_penalty", self.hub_penalty, 0.0 <= self.hub_penalty <= 2.0),
-            ("hub_neighbours", self.hub_neighbours, 1 <= self.hub_neighbours <= 1000),
-            ("help_sharpness", self.help_sharpness, 0.0 < self.help_sharpness <= 100.0),
-            ("concept_weight", self.concept_weight, 0.0 <= self.concept_weight <= 1.0),
-            ("concept_sharpness", self.concept_sharpness, 0.0 < self.concept_sharpness <= 100.0),
-            ("concept_top_k", self.concept_top_k, 1 <= self.concept_top_k <= 1000),
-            ("concept_baseline", self.concept_baseline, self.concept_baseline in ("none", "parallel")),
-            ("concept_reading", self.concept_reading, self.concept_reading in ("own", "all")),
-            (
-                "crosslingual_model_share",
-                self.crosslingual_model_share,
-                0.0 <= self.crosslingual_model_share <= 1.0,
-            ),
-            (
-                "samelingual_model_share",
-                self.samelingual_model_share,
-                0.0 <= self.samelingual_model_share <= 1.0,
-            ),
-            ("cross_language", self.cross_language, self.cross_language in ("raw", "impute")),
-            (
-                "document_cross_language",
-                self.document_cross_language,
-                self.document_cross_language in ("raw", "impute"),
-            ),
+            ("ngram_min", low, low <= high),
             (
                 "document_ngram_max",
                 self.document_ngram_max,
                 self.document_ngram_max >= self.document_spec.ngram_range[0],
             ),
-            ("normalisation", self.normalisation, self.normalisation in ("none", "z")),
-            ("document_channels", self.document_channels, self.document_channels in ("plain", "same")),
-            ("record_channels", self.record_channels, self.record_channels in ("plain", "same")),
-            ("fusion", self.fusion, self.fusion in ("weighted", "rrf")),
-            ("rrf_k", self.rrf_k, self.rrf_k >= 1),
-            ("lexical_analyzer", self.lexical_analyzer, self.lexical_analyzer in ("char_wb", "word")),
-            ("ngram_max", high, high >= 1),
-            ("ngram_min", low, 1 <= low <= high),
-            (
-                "centering",
-                self.centering,
-                self.centering in ("none", "language", "model", "model+mean", "model+language"),
-            ),
-            ("alignment_components", self.alignment_components, 0 <= self.alignment_components <= 32),
-            ("centering_min_items", self.centering_min_items, self.centering_min_items >= 1),
         ]
-        for name, bad, ok in checks:
+        for name, bad, ok in relations:
             if not ok:
                 raise InvalidInputError(f"{name} is out of range, got {bad!r}", field=name, value=bad)
+
+
+def _declared(config: RankConfig) -> list[tuple[str, object, Any, Mapping[str, Any]]]:
+    """Each field's name, value, declared type (resolved) and :func:`option` metadata."""
+    hints = _field_types()
+    return [(f.name, getattr(config, f.name), hints[f.name], f.metadata) for f in fields(config)]
+
+
+@lru_cache(maxsize=1)
+def _field_types() -> dict[str, Any]:
+    return get_type_hints(RankConfig)
+
+
+def _check_declared(name: str, value: object, kind: Any, meta: Mapping[str, Any]) -> None:
+    """Refuse a value its declaration does not admit: a choice outside a ``Literal``, a number of the
+    wrong type or outside ``option(ge=, le=)``."""
+    choices = get_args(kind)
+    if get_origin(kind) is Literal:
+        if value not in choices:
+            raise InvalidInputError(f"{name} is out of range, got {value!r}", field=name, value=value)
+        return
+    numeric = {int, float} & ({kind} | set(choices))
+    if not numeric or (value is None and type(None) in choices):
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInputError(f"{name} must be a number, got {value!r}", field=name, value=value)
+    low, high = meta.get("ge"), meta.get("le")
+    if not ((low is None or value >= low) and (high is None or value <= high)):  # NaN is neither
+        raise InvalidInputError(f"{name} is out of range, got {value!r}", field=name, value=value)
