@@ -8,7 +8,9 @@ unit vectors stored under the real models' ids, questions embedded by the real m
 memory growth while building it; the models' weights are loaded before, they are not per
 profile), ``embed_p50_ms`` (the question's own embedding), ``search_p50_ms`` (ranking a
 pre-embedded question, filters on a third of them), ``match_p50_ms`` (``POST /match``),
-``recall_at_10`` (the fused top 10 against the exact fused top 10 of the same questions).
+``recall_at_10`` (the fused top 10 against the exact fused top 10 of the same questions),
+``rebuild_ms`` (the next snapshot after one new profile is added: what the first search after a
+write waits for; median of five).
 
 There is only the exact path today: ``mode`` is ``"exact"`` and recall 1.0 by construction with or
 without ``--exact``; the figures are the baseline an approximate index (issue 16) is measured against.
@@ -23,7 +25,7 @@ import time
 from typing import Any
 
 import numpy as np
-from bench_match import QUESTIONS, synthetic_network  # type: ignore[import-not-found]  # same folder
+from bench_match import QUESTIONS, prefill, synthetic, synthetic_network  # type: ignore[import-not-found]
 from fastapi.testclient import TestClient
 
 from api.app.config import Settings
@@ -60,6 +62,14 @@ def measure(n: int, embedders: list[Any], queries: int, rng: np.random.Generator
             t0 = time.perf_counter()
             client.post("/match", json=body).raise_for_status()
             match_ms.append((time.perf_counter() - t0) * 1000)
+    rebuild_ms = []
+    for k, profile in enumerate(synthetic(5, rng)):  # one new profile at a time, its vectors stored first
+        fresh = profile.model_copy(update={"id": f"new{k}"})
+        prefill(store, embedders, [fresh], rng)
+        network.add_profiles([fresh])
+        t0 = time.perf_counter()
+        network.profiles.index.arrays()
+        rebuild_ms.append((time.perf_counter() - t0) * 1000)
     store.close()
     return {
         "profiles": n,
@@ -70,6 +80,7 @@ def measure(n: int, embedders: list[Any], queries: int, rng: np.random.Generator
         "recall_at_10": 1.0 if exact else None,  # the exact path against itself
         "mb_per_profile": round(grown / n, 4),
         "startup_s": round(startup, 2),
+        "rebuild_ms": _p50(rebuild_ms),
     }
 
 

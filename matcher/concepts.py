@@ -206,8 +206,9 @@ class ConceptChannel:
         if not matrix.shape[0]:
             return np.zeros((0, n_concepts), np.float32)
         flags = np.zeros(len(languages), bool) if queries is None else np.asarray(queries, dtype=bool)
+        rows = matrix.astype(np.float64)  # float64 then float32: a row's result is the same in any batch
         per_language = {
-            lang: (matrix @ p.T, self.baseline_[lang], self.baseline_query_[lang])
+            lang: (rows @ np.asarray(p, np.float64).T, self.baseline_[lang], self.baseline_query_[lang])
             for lang, p in self.prototypes_.items()
         }
         sims = np.empty((matrix.shape[0], n_concepts), np.float32)

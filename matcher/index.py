@@ -1,7 +1,8 @@
 """The in-memory index: every item's texts, their vectors per embedder, and their n-gram counts.
 
 Items are added and removed one by one; only new texts are embedded (through the cache), aligned
-and counted. Each text's arrays are held once: an upserted batch's rows wait in a pending
+and counted. Each text's arrays are held once (its vectors twice when ``centering`` is
+network-wide: the raw ones to centre again, and the centred ones): an upserted batch's rows wait in a pending
 :class:`~matcher.index_rows.UnitRows` until the next search, which takes the last snapshot's kept
 rows and the pending ones into a new snapshot (:class:`IndexArrays`, what scoring reads).
 """
@@ -305,6 +306,9 @@ class ItemIndex:
         fitted: list[LexicalScorer] = [
             clone(t).fit(tf=tf) for t, tf in zip(self._lexicals, rows.tf, strict=True)
         ]
+        for shared in [*rows.vectors, rows.help, rows.concepts]:  # later snapshots share them: read-only
+            if shared is not None:
+                shared.flags.writeable = False
         self._stored = UnitRows(rows.vectors, [f.tf_ for f in fitted], rows.help, rows.concepts)
         self._pending = []
         for entry, start in zip(entries, (np.cumsum(lengths) - lengths).tolist(), strict=True):

@@ -1,8 +1,8 @@
 """Per-text arrays of a set of items, in one order: what the index holds once, between builds.
 
-A batch of upserted items becomes one :class:`UnitRows`; a build concatenates the rows kept from the
-last snapshot with the new batches and takes them in the snapshot's order (:meth:`UnitRows.take`),
-so nothing already indexed is embedded, aligned or counted again.
+A batch of upserted items becomes one :class:`UnitRows`; a build takes the rows kept from the last
+snapshot and the new batches' rows in the new snapshot's order (:meth:`UnitRows.gather`), so nothing
+already indexed is embedded, aligned or counted again.
 """
 
 from __future__ import annotations
@@ -41,10 +41,11 @@ class UnitRows:
         return int(self.vectors[0].shape[0])
 
     def take(self, rows: NDArray[np.intp]) -> UnitRows:
-        """The given rows, in that order (a copy)."""
+        """The given rows' dense arrays, in that order (a copy); term frequencies are left out
+        (:meth:`gather` merges them column by column instead)."""
         return UnitRows(
             vectors=[v[rows] for v in self.vectors],
-            tf=[sp.csr_matrix(sp.csr_matrix(t)[rows]) for t in self.tf],
+            tf=[],
             help=None if self.help is None else self.help[rows],
             concepts=None if self.concepts is None else self.concepts[rows],
         )
@@ -121,9 +122,18 @@ def _gather_columns(parts: Sequence[sp.spmatrix], position: NDArray[np.int32], n
     Returns:
         (n_rows, n_features) CSC float32; row indices within a column in stacked order, not sorted.
     """
-    offsets = np.cumsum([0] + [p.shape[0] for p in parts])
-    columns = [sp.csc_matrix(p, dtype=np.float32) for p in parts]  # a CSC part is not copied
-    indptr = np.sum([c.indptr.astype(np.int64) for c in columns], axis=0)
+    runs: list[list[sp.spmatrix]] = []  # consecutive CSR parts (pending batches) stacked once:
+    for part in parts:  # every part merged below costs O(n_features), whatever its rows
+        if runs and not sp.isspmatrix_csc(part) and not sp.isspmatrix_csc(runs[-1][-1]):
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+    merged = [run[0] if len(run) == 1 else sp.vstack(run, format="csr") for run in runs]
+    offsets = np.cumsum([0] + [p.shape[0] for p in merged])
+    columns = [sp.csc_matrix(p, dtype=np.float32) for p in merged]  # a CSC part is not copied
+    indptr = np.zeros(columns[0].shape[1] + 1, dtype=np.int64)
+    for column in columns:
+        indptr += column.indptr
     n_features = columns[0].shape[1]
     data = np.empty(int(indptr[-1]), dtype=np.float32)
     rows = np.empty(int(indptr[-1]), dtype=np.int32)

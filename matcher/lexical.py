@@ -150,18 +150,19 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         n_docs = columns.shape[0]
         df = np.diff(columns.indptr)
         self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
-        weights = np.repeat(self.idf_, df) * columns.data  # each stored frequency × its column's idf
-        squares = np.bincount(columns.indices, weights=weights.astype(np.float64) ** 2, minlength=n_docs)
+        squared = sp.csc_matrix(  # the frequencies squared, on the corpus's own index arrays (no copy)
+            (columns.data.astype(np.float64) ** 2, columns.indices, columns.indptr), shape=columns.shape
+        )
+        squares = squared @ self.idf_.astype(np.float64) ** 2  # (n_texts,) squared TF-IDF norms
         norms = np.sqrt(squares).astype(np.float32)
         self.inverse_norms_ = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         self.tf_ = columns
         return self
 
-    def term_rows(self, rows: NDArray[np.intp] | None = None) -> sp.csr_matrix:
-        """The corpus's sublinear term frequencies as rows, (n_rows, n_features) CSR (a copy)."""
+    def term_rows(self) -> sp.csr_matrix:
+        """The corpus's sublinear term frequencies as rows, (n_texts, n_features) CSR (a copy)."""
         check_is_fitted(self, "tf_")
-        matrix = sp.csr_matrix(self.tf_)
-        return matrix if rows is None else sp.csr_matrix(matrix[rows])
+        return sp.csr_matrix(self.tf_)
 
     @property
     def matrix_(self) -> sp.csr_matrix:

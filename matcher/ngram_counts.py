@@ -33,6 +33,7 @@ def char_wb_counts(texts: Sequence[str], vectorizer: HashingVectorizer) -> sp.cs
     """
     if vectorizer.analyzer != "char_wb" or vectorizer.norm is not None or vectorizer.alternate_sign:
         raise ValueError("char_wb_counts reproduces char_wb counts without norm or alternating sign only")
+    vectorizer._validate_ngram_range()  # as transform would: a reversed range is an error, not zeros
     preprocess = vectorizer.build_preprocessor()
     vocabulary: dict[str, int] = {}
     rows: list[int] = []

@@ -60,7 +60,11 @@ class EventDays:
         self.embed = embed
 
     def affinity(self, attendees: Sequence[Attendee]) -> np.ndarray:
-        """(n, n) cosine of the attendees' texts (embedded as for ``/groups``)."""
+        """(n, n) cosine of the attendees' texts, embedded as for pools.
+
+        :func:`api.app.workshop.embed_for_grouping` (the documents' rule); the seating rule of
+        ``POST /groups`` was measured no better for rounds (EVALUATION.md, "Tables").
+        """
         vectors = self.embed([a.interest for a in attendees], [a.language for a in attendees])
         return np.asarray(vectors @ vectors.T, dtype=np.float64)
 

@@ -6,6 +6,8 @@ same snapshot, array for array, as one built from its final items at once.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -129,3 +131,28 @@ def test_gather_takes_items_rows_out_of_several_sources() -> None:
     assert gathered.tf[0].toarray()[:, 0].tolist() == [10, 11, 0, 20]
     whole = UnitRows.gather(sources[:1], np.asarray([0]), np.asarray([3]))
     assert whole.vectors[0] is sources[0].vectors[0]  # the concatenation itself: no copy
+
+
+def test_many_pending_single_item_upserts_build_in_memory_proportional_to_their_rows() -> None:
+    grown = index(RankConfig())
+    grown.upsert([item(n) for n in range(10)])
+    grown.arrays()
+    for n in range(10, 70):  # the API writes one batch per profile: 60 writes between two searches
+        grown.upsert([item(n)])
+    tracemalloc.start()
+    grown.arrays()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100 * 2**20  # one n_features-long index per pending batch would be ~1 GB here
+
+
+def test_a_text_gets_the_same_arrays_whatever_batch_it_came_in() -> None:
+    one_by_one, batch = index(RankConfig()), index(RankConfig())
+    for n in range(12):
+        one_by_one.upsert([item(n)])
+    batch.upsert([item(n) for n in range(12)])
+    a, b = one_by_one.arrays(), batch.arrays()
+    assert a.help is not None and b.help is not None
+    np.testing.assert_array_equal(a.help, b.help)  # bit for bit: replicas apply writes in other batches
+    for x, y in zip(a.vectors, b.vectors, strict=True):
+        np.testing.assert_array_equal(x, y)

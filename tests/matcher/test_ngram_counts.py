@@ -55,3 +55,8 @@ def test_a_text_without_words_has_no_counts() -> None:
 def test_other_analyzers_are_refused() -> None:
     with pytest.raises(ValueError, match="char_wb"):
         char_wb_counts(["text"], LexicalScorer(analyzer="word")._vectorizer())
+
+
+def test_a_reversed_ngram_range_is_an_error_as_in_scikit_learn() -> None:
+    with pytest.raises(ValueError, match="ngram_range"):
+        char_wb_counts(["a text"] * 20, LexicalScorer(ngram_range=(5, 3))._vectorizer())
