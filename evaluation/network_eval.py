@@ -65,7 +65,7 @@ def _suggestions(network: Network, data: LabelledNetwork) -> dict[str, float] | 
 
 
 def _tables(network: Network, data: LabelledNetwork, seeds: int = 1) -> dict[str, float] | None:
-    """Tables of 5–8 by theme, seated with seeds 0 … ``seeds - 1``: ARI of seed 0, mean and spread."""
+    """Tables of 5–8 by theme, seated with seeds 0 … ``seeds - 1``: ARI of seed 0, mean and sd (ddof 0)."""
     if not data.themes:
         return None
     ids = sorted(data.themes)

@@ -104,7 +104,7 @@ class LanguageAligner:
                 if rows.any():
                     matrix[rows] -= self.offsets_[n]
         if self.components_.shape[0]:
-            components = self.components_.astype(np.float64)  # float64: the same result in any batch
+            components = self.components_.astype(np.float64)  # float64: in practice the same in any batch
             matrix -= ((matrix.astype(np.float64) @ components.T) @ components).astype(np.float32)
         return normalise_rows(matrix)
 

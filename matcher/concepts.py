@@ -206,7 +206,7 @@ class ConceptChannel:
         if not matrix.shape[0]:
             return np.zeros((0, n_concepts), np.float32)
         flags = np.zeros(len(languages), bool) if queries is None else np.asarray(queries, dtype=bool)
-        rows = matrix.astype(np.float64)  # float64 then float32: a row's result is the same in any batch
+        rows = matrix.astype(np.float64)  # float64, then float32: in practice the same in any batch
         per_language = {
             lang: (rows @ np.asarray(p, np.float64).T, self.baseline_[lang], self.baseline_query_[lang])
             for lang, p in self.prototypes_.items()

@@ -344,6 +344,8 @@ def _check_declared(name: str, value: object, kind: Any, meta: Mapping[str, Any]
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInputError(f"{name} must be a number, got {value!r}", field=name, value=value)
+    if float not in numeric and not float(value).is_integer():  # NaN and inf are not whole either
+        raise InvalidInputError(f"{name} must be a whole number, got {value!r}", field=name, value=value)
     low, high = meta.get("ge"), meta.get("le")
     if not ((low is None or value >= low) and (high is None or value <= high)):  # NaN is neither
         raise InvalidInputError(f"{name} is out of range, got {value!r}", field=name, value=value)

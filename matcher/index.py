@@ -1,8 +1,9 @@
 """The in-memory index: every item's texts, their vectors per embedder, and their n-gram counts.
 
 Items are added and removed one by one; only new texts are embedded (through the cache), aligned
-and counted. Each text's arrays are held once (its vectors twice when ``centering`` is
-network-wide: the raw ones to centre again, and the centred ones): an upserted batch's rows wait in a pending
+and counted (with a network-wide ``centering`` every stored raw vector is aligned and centred again
+at each build). Each text's arrays are held once (its vectors twice with such a centring: the raw
+ones and the centred ones): an upserted batch's rows wait in a pending
 :class:`~matcher.index_rows.UnitRows` until the next search, which takes the last snapshot's kept
 rows and the pending ones into a new snapshot (:class:`IndexArrays`, what scoring reads).
 """

@@ -33,7 +33,9 @@ def char_wb_counts(texts: Sequence[str], vectorizer: HashingVectorizer) -> sp.cs
     """
     if vectorizer.analyzer != "char_wb" or vectorizer.norm is not None or vectorizer.alternate_sign:
         raise ValueError("char_wb_counts reproduces char_wb counts without norm or alternating sign only")
-    vectorizer._validate_ngram_range()  # as transform would: a reversed range is an error, not zeros
+    low, high = vectorizer.ngram_range
+    if low > high:  # as transform would: a reversed range is an error, not zeros
+        raise ValueError(f"ngram_range {vectorizer.ngram_range}: the lower boundary is above the upper")
     preprocess = vectorizer.build_preprocessor()
     vocabulary: dict[str, int] = {}
     rows: list[int] = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_organisation"]
 
 
+@lru_cache(maxsize=2**16)  # folded again for every item at every index build: names repeat
 def fold_organisation(name: str) -> str:
     """The key two organisation names share when they name the same organisation.
 

@@ -63,7 +63,7 @@ class EventDays:
         """(n, n) cosine of the attendees' texts, embedded as for pools.
 
         :func:`api.app.workshop.embed_for_grouping` (the documents' rule); the seating rule of
-        ``POST /groups`` was measured no better for rounds (EVALUATION.md, "Tables").
+        ``POST /groups`` was not clearly better for rounds (mixed on dev: EVALUATION.md, "Tables").
         """
         vectors = self.embed([a.interest for a in attendees], [a.language for a in attendees])
         return np.asarray(vectors @ vectors.T, dtype=np.float64)

@@ -49,3 +49,14 @@ def test_a_choice_outside_its_literal_is_refused(name: str, choices: tuple[str, 
 def test_every_number_field_declares_its_bounds() -> None:
     numbers = [n for n, kind in HINTS.items() if {int, float} & ({kind} | set(get_args(kind)))]
     assert numbers and sorted(numbers) == sorted(name for name, _, _ in BOUNDED)
+
+
+def test_a_whole_number_field_refuses_a_fraction() -> None:
+    whole = [
+        name
+        for name, kind in HINTS.items()
+        if int in ({kind} | set(get_args(kind))) and float not in ({kind} | set(get_args(kind)))
+    ]
+    assert "rrf_k" in whole and "ngram_min" in whole
+    for name in whole:
+        assert refused(**{name: 2.5}) == name
