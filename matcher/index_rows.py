@@ -120,42 +120,37 @@ def _gather_columns(parts: Sequence[sp.spmatrix], position: NDArray[np.int32], n
         n_rows: number of new rows.
 
     Returns:
-        (n_rows, n_features) CSC float32; row indices within a column in stacked order, not sorted.
+        (n_rows, n_features) CSC float32, row indices within a column not sorted.
     """
     runs: list[list[sp.spmatrix]] = []  # consecutive CSR parts (pending batches) stacked once:
-    for part in parts:  # every part merged below costs O(n_features), whatever its rows
+    for part in parts:  # each part costs O(n_features) below, whatever its rows
         if runs and not sp.isspmatrix_csc(part) and not sp.isspmatrix_csc(runs[-1][-1]):
             runs[-1].append(part)
         else:
             runs.append([part])
     merged = [run[0] if len(run) == 1 else sp.vstack(run, format="csr") for run in runs]
     offsets = np.cumsum([0] + [p.shape[0] for p in merged])
-    columns = [sp.csc_matrix(p, dtype=np.float32) for p in merged]  # a CSC part is not copied
-    indptr = np.zeros(columns[0].shape[1] + 1, dtype=np.int64)
-    for column in columns:
-        indptr += column.indptr
-    n_features = columns[0].shape[1]
-    data = np.empty(int(indptr[-1]), dtype=np.float32)
-    rows = np.empty(int(indptr[-1]), dtype=np.int32)
-    before = np.zeros(n_features, dtype=np.int64)  # elements of earlier parts in each column
-    for column, offset in zip(columns, offsets[:-1], strict=True):
-        counts = np.diff(column.indptr)
-        at = np.arange(column.nnz, dtype=np.int64) + np.repeat(
-            before - column.indptr[:-1] + indptr[:-1], counts
-        )
-        data[at] = column.data
-        rows[at] = position[column.indices + offset]
-        before += counts
-    keep = rows >= 0
-    if not keep.all():
-        counts = np.diff(indptr) - np.bincount(
-            np.repeat(np.arange(n_features), np.diff(indptr))[~keep], minlength=n_features
-        )
-        data, rows = data[keep], rows[keep]
-        indptr = np.concatenate([[0], np.cumsum(counts)])
-    index_type = np.int32 if indptr[-1] < np.iinfo(np.int32).max else np.int64  # as scipy would choose
-    out = sp.csc_matrix(
-        (data, rows.astype(index_type), indptr.astype(index_type)), shape=(n_rows, n_features)
-    )
+    out: sp.csc_matrix | None = None
+    for part, start, stop in zip(merged, offsets[:-1], offsets[1:], strict=True):
+        renumbered = _renumber_rows(sp.csc_matrix(part, dtype=np.float32), position[start:stop], n_rows)
+        out = renumbered if out is None else out + renumbered  # disjoint rows: the sum is the union
+    assert out is not None  # there is at least one part
+    out = sp.csc_matrix(out, dtype=np.float32)
     out.has_sorted_indices = False
     return out
+
+
+def _renumber_rows(matrix: sp.csc_matrix, new_row: NDArray[np.int32], n_rows: int) -> sp.csc_matrix:
+    """``matrix``'s row r moved to row ``new_row[r]`` of an (n_rows, n_features) matrix, or dropped
+    when that is -1; the index arrays are reused when nothing is dropped."""
+    rows = new_row[matrix.indices]
+    keep = rows >= 0
+    indptr, data = matrix.indptr, matrix.data
+    if not keep.all():
+        kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])  # kept elements before each
+        indptr, data, rows = kept[indptr], data[keep], rows[keep]
+    index_type = np.int32 if indptr[-1] < np.iinfo(np.int32).max else np.int64  # as scipy would choose
+    return sp.csc_matrix(
+        (data, rows.astype(index_type, copy=False), indptr.astype(index_type, copy=False)),
+        shape=(n_rows, matrix.shape[1]),
+    )

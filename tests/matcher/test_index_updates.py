@@ -11,6 +11,8 @@ import tracemalloc
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher import Item, RankConfig
 from matcher.embedding import CachedEmbedder, FakeEmbedder
@@ -156,3 +158,28 @@ def test_a_text_gets_the_same_arrays_whatever_batch_it_came_in() -> None:
     np.testing.assert_array_equal(a.help, b.help)  # bit for bit: replicas apply writes in other batches
     for x, y in zip(a.vectors, b.vectors, strict=True):
         np.testing.assert_array_equal(x, y)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_gathered_columns_are_the_stacked_rows_in_the_new_order(data: st.DataObject) -> None:
+    from matcher.index_rows import _gather_columns
+
+    sizes = data.draw(st.lists(st.integers(0, 6), min_size=1, max_size=5))
+    seed = data.draw(st.integers(0, 2**16))
+    rng = np.random.default_rng(seed)
+    parts = [
+        sp.random(n, 9, density=0.4, format="csc" if k == 0 else "csr", dtype=np.float32, random_state=rng)
+        for k, n in enumerate(sizes)
+    ]
+    for part in parts:
+        part.data += 1.0  # frequencies are at least 1: no stored zeros
+    total = sum(sizes)
+    order = rng.permutation(total)[: data.draw(st.integers(0, total))]
+    position = np.full(total, -1, dtype=np.int32)
+    position[order] = np.arange(order.size, dtype=np.int32)
+    gathered = _gather_columns(parts, position, order.size)
+    expected = sp.vstack(parts, format="csr")[order] if total else sp.csr_matrix((0, 9))
+    assert sp.isspmatrix_csc(gathered) and gathered.dtype == np.float32
+    assert gathered.shape == (order.size, 9)
+    np.testing.assert_array_equal(gathered.toarray(), expected.toarray())
