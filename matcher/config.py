@@ -275,6 +275,11 @@ class RankConfig:
         return self.centering.startswith("model")
 
     @property
+    def per_text_centering(self) -> bool:
+        """Whether a text's language-neutral vector depends on that text alone (no mean over texts)."""
+        return not self.network_centering and self.centering != "model+mean"
+
+    @property
     def network_centering(self) -> bool:
         """Whether each language is centred on the network's own texts."""
         return self.centering in ("language", "model+language")

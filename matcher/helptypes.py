@@ -95,9 +95,8 @@ class HelpTypeChannel:
         matrix = np.asarray(vectors, dtype=np.float32)
         if matrix.shape[0] != len(languages):
             raise ValueError(f"need one language per row: {matrix.shape[0]} rows, {len(languages)} languages")
-        rows = matrix.astype(
-            np.float64
-        )  # float64, then float32: a row's result, in practice, is the same in any batch
+        # float64, then float32: a row's result is, in practice, the same in any batch
+        rows = matrix.astype(np.float64)
         per_language = {lang: rows @ np.asarray(p, np.float64).T for lang, p in self.prototypes_.items()}
         fallback = np.mean(list(per_language.values()), axis=0)
         sims = (

@@ -118,11 +118,6 @@ class ItemIndex:
         self._concepts: ConceptChannel | None | bool = False  # False: not loaded yet
 
     @property
-    def _per_text_centring(self) -> bool:
-        """Whether a text's neutral vector depends on that text alone (then it is kept, not its raw one)."""
-        return not self.config.network_centering and self.config.centering != "model+mean"
-
-    @property
     def _keeps_sentences(self) -> bool:
         """Whether every item's sentence vectors stay in memory (ranking reads them)."""
         return self.config.sentence_weight > 0
@@ -205,7 +200,7 @@ class ItemIndex:
                     help_units = channel.with_roles(help_units, roles, channel.supply_)
             if concepts is not None:
                 concept_units = concepts.distribution(joined, languages)
-        vectors = self.neutral(raw, languages, declared) if texts and self._per_text_centring else raw
+        vectors = self.neutral(raw, languages, declared) if texts and self.config.per_text_centering else raw
         return UnitRows(
             vectors=[np.asarray(v, dtype=np.float32) for v in vectors],
             tf=[scorer.term_frequencies(texts) for scorer in self._lexicals],
@@ -297,7 +292,7 @@ class ItemIndex:
         unit_item = np.asarray([n for n, e in enumerate(entries) for _ in e.item.texts], dtype=np.intp)
         unit_languages = [language for e in entries for language in e.languages]
         vectors = rows.vectors
-        if entries and not self._per_text_centring:
+        if entries and not self.config.per_text_centering:
             vectors = self.neutral(
                 vectors, unit_languages, [e.item.language or "" for e in entries for _ in e.item.texts]
             )

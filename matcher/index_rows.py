@@ -40,16 +40,6 @@ class UnitRows:
     def __len__(self) -> int:
         return int(self.vectors[0].shape[0])
 
-    def take(self, rows: NDArray[np.intp]) -> UnitRows:
-        """The given rows' dense arrays, in that order (a copy); term frequencies are left out
-        (:meth:`gather` merges them column by column instead)."""
-        return UnitRows(
-            vectors=[v[rows] for v in self.vectors],
-            tf=[],
-            help=None if self.help is None else self.help[rows],
-            concepts=None if self.concepts is None else self.concepts[rows],
-        )
-
     @staticmethod
     def gather(sources: Sequence[UnitRows], starts: NDArray[np.intp], lengths: NDArray[np.intp]) -> UnitRows:
         """Items' rows, item after item, out of several row sets.
@@ -60,8 +50,8 @@ class UnitRows:
             lengths: (n_items,) its number of rows.
 
         Returns:
-            the ``lengths.sum()`` rows; the concatenation itself (no copy) when that is what was
-            asked for.
+            the ``lengths.sum()`` rows, each array copied once; the single source itself (no copy)
+            when that is what was asked for.
         """
         begins = np.cumsum(lengths) - lengths
         order = np.repeat(starts - begins, lengths) + np.arange(int(lengths.sum()), dtype=np.intp)
@@ -71,43 +61,34 @@ class UnitRows:
             and bool(np.all(order == np.arange(order.size)))
         ):
             return sources[0]
-        dense = UnitRows.concat([UnitRows(s.vectors, [], s.help, s.concepts) for s in sources]).take(order)
-        position = np.full(sum(len(s) for s in sources), -1, dtype=np.int32)  # combined row -> new row
+        firsts = np.cumsum([0] + [len(s) for s in sources])  # each source's first row, concatenated
+        position = np.full(firsts[-1], -1, dtype=np.int32)  # combined row -> new row
         position[order] = np.arange(order.size, dtype=np.int32)
-        tf = [
-            _gather_columns([s.tf[c] for s in sources], position, order.size)
-            for c in range(len(sources[0].tf))
-        ]
-        return UnitRows(dense.vectors, tf, dense.help, dense.concepts)
+        source = np.searchsorted(firsts, order, side="right") - 1  # (n_rows,) the source of each row
 
-    @staticmethod
-    def concat(parts: Sequence[UnitRows]) -> UnitRows:
-        """Several row sets one after the other (at least one; all with the same channels)."""
-        if not parts:
-            raise ValueError("need at least one set of rows")
-        first = parts[0]
+        def take(arrays: Sequence[NDArray[np.float32]]) -> NDArray[np.float32]:
+            out = np.empty((order.size, *arrays[0].shape[1:]), dtype=arrays[0].dtype)
+            for k, array in enumerate(arrays):
+                at = np.flatnonzero(source == k)
+                out[at] = array[order[at] - firsts[k]]
+            return out
 
-        def stacked(arrays: list[NDArray[np.float32] | None]) -> NDArray[np.float32] | None:
+        def take_channel(arrays: Sequence[NDArray[np.float32] | None]) -> NDArray[np.float32] | None:
             present = [a for a in arrays if a is not None]
             if len(present) != len(arrays):
                 if present:
                     raise ValueError("row sets disagree on whether a channel is on")
                 return None
-            return np.vstack(present) if len(present) > 1 else present[0]
+            return take(present)
 
         return UnitRows(
-            vectors=[
-                np.vstack([p.vectors[c] for p in parts]) if len(parts) > 1 else first.vectors[c]
-                for c in range(len(first.vectors))
-            ],
+            vectors=[take([s.vectors[c] for s in sources]) for c in range(len(sources[0].vectors))],
             tf=[
-                sp.csr_matrix(sp.vstack([p.tf[c] for p in parts], format="csr"))
-                if len(parts) > 1
-                else first.tf[c]
-                for c in range(len(first.tf))
+                _gather_columns([s.tf[c] for s in sources], position, order.size)
+                for c in range(len(sources[0].tf))
             ],
-            help=stacked([p.help for p in parts]),
-            concepts=stacked([p.concepts for p in parts]),
+            help=take_channel([s.help for s in sources]),
+            concepts=take_channel([s.concepts for s in sources]),
         )
 
 

@@ -65,8 +65,8 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
     Attributes:
         idf_: (n_features,) inverse document frequencies, after :meth:`fit`.
         tf_: (n_texts, n_features) the corpus's sublinear term frequencies (``1 + log count``),
-            CSC float32: the only copy of the corpus. :meth:`term_rows` gives them back as rows;
-            :attr:`matrix_` gives the L2-normalised TF-IDF rows when something needs them.
+            CSC float32: the only copy of the corpus. :attr:`matrix_` gives the L2-normalised TF-IDF
+            rows when something needs them.
         inverse_norms_: (n_texts,) 1 / the L2 norm of each text's TF-IDF row (0 for an empty text).
     """
 
@@ -159,15 +159,11 @@ class LexicalScorer(BaseEstimator):  # type: ignore[misc]
         self.tf_ = columns
         return self
 
-    def term_rows(self) -> sp.csr_matrix:
-        """The corpus's sublinear term frequencies as rows, (n_texts, n_features) CSR (a copy)."""
-        check_is_fitted(self, "tf_")
-        return sp.csr_matrix(self.tf_)
-
     @property
     def matrix_(self) -> sp.csr_matrix:
         """The corpus's L2-normalised TF-IDF rows, (n_texts, n_features) CSR, made from :attr:`tf_`."""
-        rows = self.term_rows()
+        check_is_fitted(self, "tf_")
+        rows = sp.csr_matrix(self.tf_)  # a copy: rows of the corpus's frequencies
         rows.data = rows.data * self.idf_[rows.indices]
         return sp.csr_matrix(sp.diags(self.inverse_norms_) @ rows, dtype=np.float32)
 
